@@ -1,0 +1,86 @@
+#include "input/PushToTalkInput.h"
+
+#include "input/DBusPttService.h"
+
+namespace tenfour::input {
+
+PushToTalkInput::PushToTalkInput(QObject *parent) : QObject(parent)
+{
+    connect(&m_machine, &PttStateMachine::talkingChanged, this, &PushToTalkInput::talkingChanged);
+}
+
+PushToTalkInput::~PushToTalkInput() = default;
+
+void PushToTalkInput::setBackend(std::unique_ptr<GlobalKeyBackend> backend)
+{
+    m_machine.releaseAll();
+    m_backend = std::move(backend);
+    if (!m_backend)
+        return;
+    const bool repeats = m_backend->capabilities().repeatsWhileHeld;
+    connect(m_backend.get(), &GlobalKeyBackend::pressed, this,
+            [this, repeats](int index, qint64) { m_machine.keyDown(index, repeats); });
+    connect(m_backend.get(), &GlobalKeyBackend::released, this,
+            [this](int index, qint64) { m_machine.keyUp(index); });
+    connect(m_backend.get(), &GlobalKeyBackend::lost, this, [this](const QString &why) {
+        m_machine.releaseAll();
+        Q_EMIT backendLost(why);
+    });
+}
+
+bool PushToTalkInput::setKeys(const QList<PttKey> &keys)
+{
+    if (!m_backend) {
+        m_error = tr("No global push-to-talk key on this desktop; use the button or the D-Bus command.");
+        return false;
+    }
+    if (!m_backend->bind(keys)) {
+        m_error = m_backend->errorString();
+        return false;
+    }
+    return true;
+}
+
+bool PushToTalkInput::enableDBus(const QString &serviceName)
+{
+    if (m_dbus)
+        return true;
+    auto *service = new DBusPttService(this);
+    if (!service->registerOnSessionBus(serviceName)) {
+        m_error = service->errorString();
+        delete service;
+        return false;
+    }
+    m_dbus = service;
+    connect(service, &DBusPttService::startRequested, this, [this] { press(DBusSource); });
+    connect(service, &DBusPttService::stopRequested, this, [this] { release(DBusSource); });
+    connect(service, &DBusPttService::toggleRequested, this, [this] { toggle(DBusSource); });
+    return true;
+}
+
+void PushToTalkInput::press(int source)
+{
+    m_down.insert(source);
+    m_machine.keyDown(source);
+}
+
+void PushToTalkInput::release(int source)
+{
+    m_down.remove(source);
+    m_machine.keyUp(source);
+}
+
+void PushToTalkInput::toggle(int source)
+{
+    // A toggle command means "the opposite of now", whatever the mode.
+    if (m_machine.isTalking()) {
+        m_down.remove(source);
+        m_machine.reset();
+    } else {
+        press(source);
+        if (m_machine.mode() == PttStateMachine::Mode::Toggle)
+            release(source);
+    }
+}
+
+} // namespace tenfour::input

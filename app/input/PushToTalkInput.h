@@ -1,0 +1,51 @@
+#pragma once
+// Everything that can start or stop talking, in front of one PttStateMachine: the global-key
+// backend, the D-Bus fallback, the in-app button and the `--ptt` command of a second instance.
+
+#include "input/GlobalKeyBackend.h"
+#include "input/PttStateMachine.h"
+
+#include <memory>
+
+namespace tenfour::input {
+
+class DBusPttService;
+
+class PushToTalkInput : public QObject {
+    Q_OBJECT
+public:
+    // Sources that are not keys of the backend (whose sources are their binding index).
+    enum Source { DBusSource = 1000, ButtonSource = 1001, CommandSource = 1002 };
+
+    explicit PushToTalkInput(QObject *parent = nullptr);
+    ~PushToTalkInput() override;
+
+    // Takes the backend (may be null: no global key on this desktop).
+    void setBackend(std::unique_ptr<GlobalKeyBackend> backend);
+    GlobalKeyBackend *backend() const { return m_backend.get(); }
+    bool setKeys(const QList<PttKey> &keys);
+    // Publishes the D-Bus fallback on the session bus; false (see errorString) when it cannot.
+    bool enableDBus(const QString &serviceName);
+    QString errorString() const { return m_error; }
+
+    PttStateMachine &stateMachine() { return m_machine; }
+    bool isTalking() const { return m_machine.isTalking(); }
+
+public Q_SLOTS:
+    void press(int source);
+    void release(int source);
+    void toggle(int source);
+
+Q_SIGNALS:
+    void talkingChanged(bool talking);
+    void backendLost(const QString &why);
+
+private:
+    std::unique_ptr<GlobalKeyBackend> m_backend;
+    DBusPttService *m_dbus = nullptr;
+    PttStateMachine m_machine;
+    QSet<int> m_down;
+    QString m_error;
+};
+
+} // namespace tenfour::input
