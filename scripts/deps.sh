@@ -13,6 +13,8 @@ PACKAGES=(
   xvfb xauth xdotool openssl nginx-light procps psmisc
   # bench
   libbenchmark-dev nodejs
+  # cross-compile check of the Windows global-key backend
+  g++-mingw-w64-x86-64
 )
 
 missing=()

@@ -2,8 +2,15 @@
 
 #include <algorithm>
 
+#include "input/PortalKeyBackend.h"
 #if defined(TENFOUR_HAVE_X11)
 #include "input/X11KeyBackend.h"
+#endif
+#if defined(Q_OS_WIN)
+#include "input/win/WindowsKeyBackend.h"
+#endif
+#if defined(Q_OS_MACOS)
+#include "input/mac/CarbonKeyBackend.h"
 #endif
 
 namespace tenfour::input {
@@ -58,6 +65,11 @@ std::unique_ptr<GlobalKeyBackend> KeyBackendRegistry::createBest(const QString &
 KeyBackendRegistry KeyBackendRegistry::platformDefault()
 {
     KeyBackendRegistry r;
+#if defined(Q_OS_LINUX) || defined(Q_OS_FREEBSD)
+    r.add({QStringLiteral("wayland-portal"), 30,
+           [] { return !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"); },
+           [] { return std::make_unique<PortalKeyBackend>(); }});
+#endif
 #if defined(TENFOUR_HAVE_X11)
     // Under XWayland, X11 raw events only show keys typed into X11 windows: prefer the
     // portal there, and use X11 only in a real X11 session.
@@ -68,6 +80,12 @@ KeyBackendRegistry KeyBackendRegistry::platformDefault()
                        qEnvironmentVariable("XDG_SESSION_TYPE") == QLatin1String("x11"));
            },
            [] { return std::make_unique<X11KeyBackend>(); }});
+#endif
+#if defined(Q_OS_WIN)
+    r.add({QStringLiteral("windows-rawinput"), 20, {}, [] { return std::make_unique<WindowsKeyBackend>(); }});
+#endif
+#if defined(Q_OS_MACOS)
+    r.add({QStringLiteral("macos-carbon"), 20, {}, [] { return std::make_unique<CarbonKeyBackend>(); }});
 #endif
     return r;
 }
