@@ -1,0 +1,50 @@
+#pragma once
+// The speaker: a QAudioSink in pull mode reading a PlayoutDevice. Lives in the playout thread
+// (create it, moveToThread(), call start()/stop() there): Qt's PulseAudio sink feeds itself from
+// a timer in the thread that owns it, so the mixer renders on this thread only. The buffer size
+// is set before every start() (Qt 6.4 otherwise keeps whatever PulseAudio picked, ~145 ms).
+
+#include <QAudio>
+#include <QAudioDevice>
+#include <QAudioFormat>
+#include <QObject>
+
+class QAudioSink;
+
+namespace tenfour::audio {
+class PlayoutMixer;
+}
+
+namespace tenfour::device {
+
+class PlayoutDevice;
+
+class PlayoutSink : public QObject {
+    Q_OBJECT
+public:
+    explicit PlayoutSink(audio::PlayoutMixer *mixer, QObject *parent = nullptr);
+    ~PlayoutSink() override;
+
+    // The format start() will open: 48 kHz mono Int16 when supported, else the device's own.
+    static QAudioFormat chooseFormat(const QAudioDevice &device);
+
+public Q_SLOTS:
+    void start(const QAudioDevice &device, int bufferMs);
+    void stop();
+
+Q_SIGNALS:
+    // bufferMs: what the sink actually got (PulseAudio may round).
+    void started(const QByteArray &id, const QString &description, const QString &format, int bufferMs);
+    void failed(const QByteArray &id, const QString &reason);
+    void stopped();
+
+private:
+    void onStateChanged(QAudio::State state);
+
+    audio::PlayoutMixer *m_mixer;
+    QAudioSink *m_sink = nullptr;
+    PlayoutDevice *m_io = nullptr;
+    QAudioDevice m_device;
+};
+
+} // namespace tenfour::device

@@ -1,0 +1,119 @@
+#pragma once
+// Wires one voice client together (docs/architecture.md, "Threads and real-time rules"):
+//
+//   capture thread   CaptureDevice (QAudioSource) --CaptureQueue--> Transmitter (encoder worker)
+//   main thread      Transmitter --signals--> Uplink --> RelaySession --> Receiver --> PlayoutMixer queue
+//   playout thread   PlayoutSink (QAudioSink, pull) <- PlayoutDevice::readData <- PlayoutMixer::render
+//
+// It also owns the device policy: devices are chosen by id (or name) and remembered; when the
+// one in use disappears the engine falls back to the default and says so (deviceNotice), and
+// goes back to the chosen one when it reappears. Device lists are polled (DeviceWatcher).
+// The Opus encoder's expected loss follows what this client's own receive path measures
+// (concealed + late frames over the last seconds).
+
+#include "audio/JitterBuffer.h"
+#include "engine/Transmitter.h"
+
+#include <QAudioDevice>
+#include <QObject>
+#include <QTimer>
+#include <memory>
+
+class QThread;
+
+namespace tenfour::audio {
+class PlayoutMixer;
+}
+namespace tenfour::device {
+class CaptureDevice;
+class DeviceWatcher;
+class PlayoutSink;
+} // namespace tenfour::device
+namespace tenfour::net {
+class RelaySession;
+}
+
+namespace tenfour::engine {
+
+class Receiver;
+class Uplink;
+
+class VoiceEngine : public QObject {
+    Q_OBJECT
+public:
+    struct Config {
+        QString inputDevice;  // id or name; empty: the default (PULSE_SOURCE honoured)
+        QString outputDevice; // id or name; empty: the default (PULSE_SINK honoured)
+        int sourceBufferMs = 20;
+        int sinkBufferMs = 40;
+        bool capture = true; // open a microphone
+        bool playout = true; // open a speaker
+        int devicePollMs = 2000;
+        Transmitter::Config transmit;
+        audio::JitterConfig jitter;
+    };
+
+    VoiceEngine(net::RelaySession *session, const Config &config, QObject *parent = nullptr);
+    ~VoiceEngine() override;
+
+    // Starts the threads and opens the devices (results arrive as signals).
+    void start();
+    void stop();
+
+    // The channel push-to-talk transmits into.
+    void setChannel(const QString &channel);
+    void setPttPressed(bool pressed);
+    bool pttPressed() const;
+
+    // A new choice (id or name; empty = default), remembered for when the device comes back.
+    void setInputDevice(const QString &idOrName);
+    void setOutputDevice(const QString &idOrName);
+    QByteArray inputDeviceId() const { return m_inputId; }
+    QByteArray outputDeviceId() const { return m_outputId; }
+    float inputPeak() const;
+
+    Transmitter *transmitter() { return m_transmitter.get(); }
+    Receiver *receiver() { return m_receiver; }
+    Uplink *uplink() { return m_uplink; }
+    audio::PlayoutMixer *mixer() { return m_mixer.get(); }
+
+Q_SIGNALS:
+    void inputOpened(const QByteArray &id, const QString &description, const QString &format);
+    void outputOpened(const QByteArray &id, const QString &description, const QString &format, int bufferMs);
+    // Something the user should know that is not an error: a fallback, a device coming back.
+    void deviceNotice(const QString &message);
+    void audioError(const QString &message);
+
+private:
+    void openInput(const QString &why);
+    void openOutput(const QString &why);
+    void onDeviceRemoved(QAudioDevice::Mode mode, const QByteArray &id);
+    void onDeviceAdded(QAudioDevice::Mode mode, const QByteArray &id);
+    void onInputFailed(const QByteArray &id, const QString &reason);
+    void onOutputFailed(const QByteArray &id, const QString &reason);
+    void updateExpectedLoss();
+    QAudioDevice pick(QAudioDevice::Mode mode, const QString &preferred, const QByteArray &avoid, QString *notice);
+
+    net::RelaySession *m_session;
+    Config m_config;
+    std::unique_ptr<audio::PlayoutMixer> m_mixer;
+    std::unique_ptr<Transmitter> m_transmitter;
+    Receiver *m_receiver;
+    Uplink *m_uplink;
+    device::DeviceWatcher *m_watcher;
+    QThread *m_captureThread = nullptr;
+    QThread *m_playoutThread = nullptr;
+    device::CaptureDevice *m_capture = nullptr;
+    device::PlayoutSink *m_sink = nullptr;
+    QByteArray m_inputId;
+    QByteArray m_outputId;
+    int m_inputFailures = 0; // consecutive; stops the fallback from looping
+    int m_outputFailures = 0;
+    QTimer m_lossTimer;
+    quint64 m_lastPlayed = 0;
+    quint64 m_lastConcealed = 0;
+    quint64 m_lastLate = 0;
+    bool m_running = false;
+};
+
+} // namespace tenfour::engine

@@ -1,0 +1,536 @@
+#include "net/RelaySession.h"
+
+#include "protocol/AudioFrame.h"
+#include "protocol/ControlMessage.h"
+#include "tenfour/Version.h"
+
+#include <QDebug>
+#include <QJsonValue>
+#include <QRandomGenerator>
+#include <QWebSocket>
+#include <algorithm>
+#include <cmath>
+
+namespace tenfour::net {
+
+namespace proto = tenfour::protocol;
+
+namespace {
+
+constexpr int kWatchdogMs = 500;
+constexpr qint64 kMalformedLogEveryMs = 1000; // a flood of bad messages logs once a second
+
+QLatin1String key(const char *k)
+{
+    return QLatin1String(k);
+}
+
+// An integral JSON number in [0, 2^32).
+bool u32Field(const QJsonObject &o, const char *name, quint32 &out)
+{
+    const QJsonValue v = o.value(key(name));
+    if (!v.isDouble())
+        return false;
+    const double d = v.toDouble();
+    if (!std::isfinite(d) || d != std::floor(d) || d < 0 || d > 4294967295.0)
+        return false;
+    out = quint32(d);
+    return true;
+}
+
+} // namespace
+
+RelaySession::RelaySession(QObject *parent) : QObject(parent)
+{
+    m_retryTimer.setSingleShot(true);
+    connect(&m_retryTimer, &QTimer::timeout, this, &RelaySession::connectNow);
+    connect(&m_pingTimer, &QTimer::timeout, this, [this] {
+        if (m_ws)
+            m_ws->ping();
+    });
+    m_watchdog.setInterval(kWatchdogMs);
+    connect(&m_watchdog, &QTimer::timeout, this, &RelaySession::checkAlive);
+    m_connectTimer.setSingleShot(true);
+    connect(&m_connectTimer, &QTimer::timeout, this, [this] {
+        if (m_ws && m_state == State::Connecting) {
+            m_ws->setProperty("tenfourLost", QStringLiteral("no welcome from the relay within %1 s")
+                                                 .arg(m_options.connectTimeoutMs / 1000.0));
+            m_ws->abort();
+            onDisconnected();
+        }
+    });
+    m_malformedLog.invalidate();
+}
+
+RelaySession::~RelaySession()
+{
+    stopTimers();
+    dropSocket();
+}
+
+QString RelaySession::stateName(State s)
+{
+    switch (s) {
+    case State::Disconnected:
+        return QStringLiteral("disconnected");
+    case State::Connecting:
+        return QStringLiteral("connecting");
+    case State::Connected:
+        return QStringLiteral("connected");
+    case State::Reconnecting:
+        return QStringLiteral("reconnecting");
+    case State::Unauthorized:
+        return QStringLiteral("unauthorized");
+    case State::Failed:
+        return QStringLiteral("failed");
+    }
+    return QString();
+}
+
+void RelaySession::setState(State s, int retryInMs, const QString &detail)
+{
+    m_state = s;
+    Q_EMIT stateChanged(s, retryInMs, detail);
+}
+
+void RelaySession::open(const Options &options)
+{
+    stopTimers();
+    dropSocket();
+    m_options = options;
+    if (m_options.client.isEmpty())
+        m_options.client = QString::fromLatin1(tenfour::kClientId);
+    m_attempt = 0;
+    m_everWelcomed = false;
+    const QString scheme = m_options.url.scheme();
+    if (!m_options.url.isValid() || (scheme != QLatin1String("ws") && scheme != QLatin1String("wss"))) {
+        setState(State::Failed, 0,
+                 QStringLiteral("not a WebSocket URL (ws:// or wss://): %1").arg(m_options.url.toString()));
+        return;
+    }
+    connectNow();
+}
+
+void RelaySession::close()
+{
+    stopTimers();
+    endOwnTransmissions(QStringLiteral("disconnected"));
+    if (m_ws) {
+        // A polite close frame; no signal of this socket may schedule a reconnect any more.
+        disconnect(m_ws, nullptr, this, nullptr);
+        m_ws->close(QWebSocketProtocol::CloseCodeNormal);
+        m_ws->deleteLater();
+        m_ws = nullptr;
+    }
+    m_channels.clear();
+    m_joined.clear();
+    m_others.clear();
+    if (m_state != State::Disconnected)
+        setState(State::Disconnected, 0, QStringLiteral("closed"));
+}
+
+void RelaySession::stopTimers()
+{
+    m_retryTimer.stop();
+    m_pingTimer.stop();
+    m_watchdog.stop();
+    m_connectTimer.stop();
+}
+
+void RelaySession::dropSocket()
+{
+    if (!m_ws)
+        return;
+    disconnect(m_ws, nullptr, this, nullptr);
+    m_ws->abort();
+    // Not deleted here: this may run inside one of the socket's own signals.
+    m_ws->deleteLater();
+    m_ws = nullptr;
+}
+
+void RelaySession::connectNow()
+{
+    dropSocket();
+    m_joined.clear();
+    m_refused = false;
+    m_ws = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
+    m_ws->setMaxAllowedIncomingMessageSize(quint64(m_options.maxIncomingMessageBytes));
+    m_ws->setMaxAllowedIncomingFrameSize(quint64(m_options.maxIncomingMessageBytes));
+    connect(m_ws, &QWebSocket::connected, this, &RelaySession::onConnected);
+    connect(m_ws, &QWebSocket::disconnected, this, &RelaySession::onDisconnected);
+    connect(m_ws, &QWebSocket::textMessageReceived, this, &RelaySession::onText);
+    connect(m_ws, &QWebSocket::binaryMessageReceived, this, &RelaySession::onBinary);
+    connect(m_ws, &QWebSocket::pong, this, &RelaySession::onPong);
+    connect(m_ws, QOverload<QAbstractSocket::SocketError>::of(&QWebSocket::error), this,
+            &RelaySession::onSocketError);
+    setState(State::Connecting, 0, m_options.url.toString());
+    m_connectTimer.start(m_options.connectTimeoutMs);
+    // A plain open(QUrl): no subprotocol list, hence no Sec-WebSocket-Protocol header.
+    m_ws->open(m_options.url);
+}
+
+void RelaySession::onConnected()
+{
+    m_sinceRx.start();
+    m_pingTimer.start(m_options.pingIntervalMs);
+    m_watchdog.start();
+    QJsonObject hello{{key("t"), key(proto::type::kHello)},
+                      {key("v"), proto::kProtocolVersion},
+                      {key("name"), m_options.name},
+                      {key("client"), m_options.client}};
+    if (!m_options.token.isEmpty())
+        hello.insert(key("token"), m_options.token);
+    sendControl(hello);
+}
+
+void RelaySession::onSocketError()
+{
+    if (!m_ws)
+        return;
+    const QString text = m_ws->errorString();
+    // A relay behind an authenticating proxy refuses the upgrade with HTTP 401/403.
+    if (text.contains(QLatin1String(" 401")) || text.contains(QLatin1String(" 403"))) {
+        m_refused = true;
+        m_refusalState = State::Unauthorized;
+        m_refusal = text;
+    }
+    if (m_ws->property("tenfourLost").isNull())
+        m_ws->setProperty("tenfourLost", text);
+    // A failed TCP connect may not emit disconnected(): treat an unconnected socket as lost.
+    if (m_ws->state() == QAbstractSocket::UnconnectedState)
+        onDisconnected();
+}
+
+void RelaySession::onDisconnected()
+{
+    if (!m_ws)
+        return; // already handled for this socket
+    QString reason = m_ws->property("tenfourLost").toString();
+    if (reason.isEmpty()) {
+        reason = m_ws->closeReason().isEmpty()
+            ? QStringLiteral("connection closed (code %1)").arg(int(m_ws->closeCode()))
+            : QStringLiteral("relay closed the connection: %1").arg(m_ws->closeReason());
+    }
+    stopTimers();
+    dropSocket();
+    endOwnTransmissions(QStringLiteral("disconnected"));
+    const QHash<quint32, QString> others = std::exchange(m_others, {});
+    for (auto it = others.cbegin(); it != others.cend(); ++it)
+        Q_EMIT talkEnded(it.value(), it.key(), QStringLiteral("disconnected"));
+    for (const QString &ch : std::exchange(m_joined, {}))
+        Q_EMIT left(ch);
+
+    if (m_refused) {
+        setState(m_refusalState, 0, m_refusal);
+        return;
+    }
+    if (!m_everWelcomed && !m_options.retryFirstAttempt) {
+        setState(State::Failed, 0, QStringLiteral("cannot reach %1: %2").arg(m_options.url.toString(), reason));
+        return;
+    }
+    scheduleReconnect(reason);
+}
+
+void RelaySession::scheduleReconnect(const QString &reason)
+{
+    // Exponential backoff with "equal jitter": half the delay fixed, half random, so clients
+    // that lost the same relay do not all come back in the same millisecond.
+    const int exponent = std::min(m_attempt, 16);
+    const qint64 base = std::min<qint64>(m_options.backoffMaxMs, qint64(m_options.backoffInitialMs) << exponent);
+    const int delay = int(base / 2 + QRandomGenerator::global()->bounded(quint32(base / 2 + 1)));
+    ++m_attempt;
+    setState(State::Reconnecting, delay, reason);
+    m_retryTimer.start(delay);
+}
+
+void RelaySession::checkAlive()
+{
+    if (!m_ws || !m_sinceRx.isValid())
+        return;
+    if (m_sinceRx.elapsed() > m_options.deadAfterMs) {
+        m_ws->setProperty("tenfourLost", QStringLiteral("the relay stopped answering (no pong for %1 s)")
+                                             .arg(m_options.deadAfterMs / 1000.0));
+        m_ws->abort();
+        onDisconnected();
+    }
+}
+
+void RelaySession::onPong()
+{
+    m_sinceRx.restart();
+}
+
+void RelaySession::malformed(const QString &why)
+{
+    ++m_stats.malformed;
+    if (!m_malformedLog.isValid() || m_malformedLog.elapsed() >= kMalformedLogEveryMs) {
+        qWarning().noquote() << "relay session: ignored a malformed message:" << why << "(" << m_stats.malformed
+                             << "so far)";
+        m_malformedLog.start();
+    }
+}
+
+void RelaySession::onText(const QString &text)
+{
+    m_sinceRx.restart();
+    if (proto::isTextSafeFrame(text)) {
+        QByteArray frame;
+        const proto::FrameError err = proto::decodeTextSafe(text, frame);
+        if (err != proto::FrameError::None) {
+            malformed(QString::fromLatin1(proto::frameErrorText(err)));
+            return;
+        }
+        handleAudio(frame, true);
+        return;
+    }
+    proto::ControlMessage m;
+    const proto::ControlError err = proto::parseControlMessage(text, m);
+    if (err != proto::ControlError::None) {
+        malformed(QString::fromLatin1(proto::controlErrorText(err)));
+        return;
+    }
+    handleControl(m);
+}
+
+void RelaySession::onBinary(const QByteArray &frame)
+{
+    m_sinceRx.restart();
+    handleAudio(frame, false);
+}
+
+void RelaySession::handleAudio(QByteArrayView frame, bool textSafe)
+{
+    proto::AudioFrameView v;
+    const proto::FrameError err = proto::parseAudioFrame(frame, v);
+    if (err != proto::FrameError::None) {
+        malformed(QString::fromLatin1(proto::frameErrorText(err)));
+        return;
+    }
+    if (v.payloadSize <= 0) {
+        malformed(QStringLiteral("audio frame without an Opus packet"));
+        return;
+    }
+    ++m_stats.audioIn;
+    if (textSafe)
+        ++m_stats.audioInTextSafe;
+    Q_EMIT audioReceived(v.sid, v.seq, QByteArray(v.payload, v.payloadSize));
+}
+
+void RelaySession::handleControl(const proto::ControlMessage &m)
+{
+    const QString &t = m.type;
+    const QJsonObject &o = m.body;
+    if (t == key(proto::type::kWelcome))
+        onWelcome(o);
+    else if (t == key(proto::type::kJoined))
+        onJoined(o);
+    else if (t == key(proto::type::kLeft)) {
+        const QString ch = o.value(key("ch")).toString();
+        if (ch.isEmpty())
+            return malformed(QStringLiteral("left without \"ch\""));
+        m_joined.removeAll(ch);
+        Q_EMIT left(ch);
+    } else if (t == key(proto::type::kGranted))
+        onGrantedOrDenied(o, true);
+    else if (t == key(proto::type::kDenied))
+        onGrantedOrDenied(o, false);
+    else if (t == key(proto::type::kTalking))
+        onTalking(o);
+    else if (t == key(proto::type::kOver))
+        onOver(o);
+    else if (t == key(proto::type::kPresence))
+        onPresence(o);
+    else if (t == key(proto::type::kError))
+        onError(o);
+    else
+        ++m_stats.ignoredTypes; // a newer relay's message: ignored on purpose
+}
+
+void RelaySession::onWelcome(const QJsonObject &o)
+{
+    if (m_state == State::Connected)
+        return malformed(QStringLiteral("a second welcome"));
+    m_selfId = o.value(key("id")).toString();
+    m_selfName = o.value(key("name")).toString(m_options.name);
+    m_welcome = o;
+    m_everWelcomed = true;
+    m_attempt = 0;
+    m_connectTimer.stop();
+    ++m_stats.connects;
+    setState(State::Connected, 0, o.value(key("relay")).toString());
+    Q_EMIT welcomed(m_selfId, m_selfName);
+    // After a reconnect: back into every channel we were in.
+    for (const QString &ch : std::as_const(m_channels))
+        sendControl(QJsonObject{{key("t"), key(proto::type::kJoin)}, {key("ch"), ch}});
+}
+
+void RelaySession::onJoined(const QJsonObject &o)
+{
+    const QString ch = o.value(key("ch")).toString();
+    if (ch.isEmpty())
+        return malformed(QStringLiteral("joined without \"ch\""));
+    if (!m_joined.contains(ch))
+        m_joined.append(ch);
+    if (!m_channels.contains(ch))
+        m_channels.append(ch);
+    const QJsonObject talker = o.value(key("talker")).toObject();
+    Q_EMIT joined(ch, o.value(key("members")).toArray(), talker);
+    // Joining in the middle of someone's transmission: its frames are coming, announce it.
+    quint32 sid = 0;
+    if (!talker.isEmpty() && u32Field(talker, "sid", sid) && !m_own.contains(sid) && !m_others.contains(sid)) {
+        m_others.insert(sid, ch);
+        Q_EMIT talkStarted(ch, sid, talker.value(key("id")).toString(), talker.value(key("name")).toString());
+    }
+}
+
+void RelaySession::onGrantedOrDenied(const QJsonObject &o, bool isGrant)
+{
+    quint32 sid = 0;
+    if (!u32Field(o, "sid", sid))
+        return malformed(QStringLiteral("%1 without a valid \"sid\"").arg(isGrant ? "granted" : "denied"));
+    auto it = m_own.find(sid);
+    if (it == m_own.end())
+        return; // an answer to a request we gave up (e.g. before a reconnect)
+    const QString ch = o.value(key("ch")).toString(it->channel);
+    if (isGrant) {
+        it->state = Sent::Granted;
+        Q_EMIT granted(ch, sid);
+        return;
+    }
+    m_own.erase(it);
+    const QString reason = o.value(key("reason")).toString(QStringLiteral("denied"));
+    Q_EMIT denied(ch, sid, reason, o.value(key("talker")).toObject().value(key("name")).toString());
+}
+
+void RelaySession::onTalking(const QJsonObject &o)
+{
+    quint32 sid = 0;
+    const QString ch = o.value(key("ch")).toString();
+    if (!u32Field(o, "sid", sid) || ch.isEmpty())
+        return malformed(QStringLiteral("talking without \"ch\" and \"sid\""));
+    m_others.insert(sid, ch);
+    Q_EMIT talkStarted(ch, sid, o.value(key("id")).toString(), o.value(key("name")).toString());
+}
+
+void RelaySession::onOver(const QJsonObject &o)
+{
+    quint32 sid = 0;
+    if (!u32Field(o, "sid", sid))
+        return malformed(QStringLiteral("over without a valid \"sid\""));
+    const QString reason = o.value(key("reason")).toString(QStringLiteral("released"));
+    auto own = m_own.find(sid);
+    if (own != m_own.end()) {
+        const QString ch = o.value(key("ch")).toString(own->channel);
+        m_own.erase(own);
+        Q_EMIT transmitEnded(ch, sid, reason);
+        return;
+    }
+    auto other = m_others.find(sid);
+    if (other != m_others.end()) {
+        const QString ch = o.value(key("ch")).toString(other.value());
+        m_others.erase(other);
+        Q_EMIT talkEnded(ch, sid, reason);
+    }
+}
+
+void RelaySession::onPresence(const QJsonObject &o)
+{
+    const QString ch = o.value(key("ch")).toString();
+    const QString state = o.value(key("state")).toString();
+    if (ch.isEmpty() || state.isEmpty())
+        return malformed(QStringLiteral("presence without \"ch\" and \"state\""));
+    const QString id = o.value(key("id")).toString();
+    const QString name = o.value(key("name")).toString();
+    if (state == QLatin1String("joined"))
+        Q_EMIT memberJoined(ch, id, name);
+    else if (state == QLatin1String("left"))
+        Q_EMIT memberLeft(ch, id, name);
+    // other states: a newer relay's, ignored
+}
+
+void RelaySession::onError(const QJsonObject &o)
+{
+    ++m_stats.serverErrors;
+    const QString code = o.value(key("code")).toString();
+    const QString msg = o.value(key("msg")).toString();
+    if (code == key(proto::code::kUnauthorized) || code == key(proto::code::kVersion)) {
+        // The relay closes the connection next; do not come back.
+        m_refused = true;
+        m_refusalState = code == key(proto::code::kUnauthorized) ? State::Unauthorized : State::Failed;
+        m_refusal = code == key(proto::code::kUnauthorized)
+            ? QStringLiteral("the relay refused the credentials: %1").arg(msg)
+            : QStringLiteral("protocol version mismatch: %1").arg(msg);
+    }
+    Q_EMIT serverError(code, msg);
+}
+
+void RelaySession::sendControl(QJsonObject obj)
+{
+    if (!m_ws)
+        return;
+    m_ws->sendTextMessage(proto::serializeControl(std::move(obj), m_nextSeq++));
+}
+
+void RelaySession::join(const QString &channel)
+{
+    if (!m_channels.contains(channel))
+        m_channels.append(channel);
+    if (m_state == State::Connected)
+        sendControl(QJsonObject{{key("t"), key(proto::type::kJoin)}, {key("ch"), channel}});
+}
+
+void RelaySession::leave(const QString &channel)
+{
+    m_channels.removeAll(channel);
+    if (m_state == State::Connected && m_joined.contains(channel))
+        sendControl(QJsonObject{{key("t"), key(proto::type::kLeave)}, {key("ch"), channel}});
+}
+
+quint32 RelaySession::requestTalk(const QString &channel)
+{
+    if (m_state != State::Connected || !m_joined.contains(channel))
+        return 0;
+    quint32 sid = 0;
+    while (sid == 0 || m_own.contains(sid) || m_others.contains(sid))
+        sid = QRandomGenerator::global()->generate();
+    m_own.insert(sid, Own{channel, Sent::Pending, false});
+    sendControl(QJsonObject{{key("t"), key(proto::type::kTalk)},
+                            {key("ch"), channel},
+                            {key("sid"), double(sid)},
+                            {key("codec"), QStringLiteral("opus")},
+                            {key("rate"), 48000},
+                            {key("ptime"), 20}});
+    return sid;
+}
+
+bool RelaySession::sendAudio(quint32 sid, quint32 seq, QByteArrayView opus)
+{
+    if (!m_ws || m_state != State::Connected || opus.size() <= 0 || opus.size() > proto::kMaxOpusPacket)
+        return false;
+    const QByteArray frame = proto::makeAudioFrame(sid, seq, opus);
+    if (m_options.textSafeAudio)
+        m_ws->sendTextMessage(proto::encodeTextSafe(frame));
+    else
+        m_ws->sendBinaryMessage(frame);
+    ++m_stats.audioOut;
+    return true;
+}
+
+void RelaySession::sendOver(quint32 sid)
+{
+    auto it = m_own.find(sid);
+    if (it == m_own.end() || it->overSent)
+        return;
+    it->overSent = true;
+    if (m_state == State::Connected)
+        sendControl(QJsonObject{{key("t"), key(proto::type::kOver)}, {key("sid"), double(sid)}});
+}
+
+void RelaySession::endOwnTransmissions(const QString &reason)
+{
+    const QHash<quint32, Own> own = std::exchange(m_own, {});
+    for (auto it = own.cbegin(); it != own.cend(); ++it)
+        Q_EMIT transmitEnded(it->channel, it.key(), reason);
+}
+
+} // namespace tenfour::net

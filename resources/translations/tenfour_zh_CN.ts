@@ -1,0 +1,868 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>CommandLine</name>
+    <message>
+        <source>Tenfour: push-to-talk voice for your team.</source>
+        <translation>Tenfour：为你的团队提供按键通话语音。</translation>
+    </message>
+    <message>
+        <source>Show this help and exit.</source>
+        <translation>显示此帮助并退出。</translation>
+    </message>
+    <message>
+        <source>Show the version and exit.</source>
+        <translation>显示版本并退出。</translation>
+    </message>
+    <message>
+        <source>Connect to this relay for this run.</source>
+        <translation>本次运行连接到此中继服务器。</translation>
+    </message>
+    <message>
+        <source>Join this channel.</source>
+        <translation>加入此频道。</translation>
+    </message>
+    <message>
+        <source>Use this name for this run.</source>
+        <translation>本次运行使用此名字。</translation>
+    </message>
+    <message>
+        <source>Start in the tray.</source>
+        <translation>启动时最小化到托盘。</translation>
+    </message>
+    <message>
+        <source>Drive the running Tenfour&apos;s push-to-talk: press, release or toggle.</source>
+        <translation>控制正在运行的 Tenfour 的按键通话：press（按下）、release（松开）或 toggle（切换）。</translation>
+    </message>
+    <message>
+        <source>Unexpected argument: %1</source>
+        <translation>无法识别的参数：%1</translation>
+    </message>
+    <message>
+        <source>Not a ws:// or wss:// URL: %1</source>
+        <translation>不是 ws:// 或 wss:// 地址：%1</translation>
+    </message>
+    <message>
+        <source>--ptt takes press, release or toggle, not %1</source>
+        <translation>--ptt 只接受 press、release 或 toggle，而不是 %1</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>tenfour: Tenfour is not running</source>
+        <translation>tenfour：Tenfour 没有在运行</translation>
+    </message>
+</context>
+<context>
+    <name>tenfour::ui::AppController</name>
+    <message>
+        <source>This computer</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <source>Me</source>
+        <translation>我</translation>
+    </message>
+</context>
+<context>
+    <name>tenfour::ui::AudioInputPage</name>
+    <message>
+        <source>&amp;Noise suppression</source>
+        <translation>降噪(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Automatic gain control</source>
+        <translation>自动增益控制(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Microphone</source>
+        <translation>麦克风</translation>
+    </message>
+    <message>
+        <source>Input gain</source>
+        <translation>输入增益</translation>
+    </message>
+    <message>
+        <source>%1 dB</source>
+        <translation>%1 dB</translation>
+    </message>
+    <message>
+        <source>&amp;Microphone:</source>
+        <translation>麦克风(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Level:</source>
+        <translation>电平：</translation>
+    </message>
+    <message>
+        <source>Input &amp;gain:</source>
+        <translation>输入增益(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>Speak: the bar should move. Noise suppression and automatic gain use WebRTC audio processing.</source>
+        <translation>请说话：电平条应当跳动。降噪和自动增益使用 WebRTC 音频处理。</translation>
+    </message>
+    <message>
+        <source>Audio input</source>
+        <translation>音频输入</translation>
+    </message>
+</context>
+<context>
+    <name>tenfour::ui::AudioOutputPage</name>
+    <message>
+        <source>Speaker</source>
+        <translation>扬声器</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>音量</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <source>Minimum jitter buffer</source>
+        <translation>最小抖动缓冲</translation>
+    </message>
+    <message>
+        <source>Maximum jitter buffer</source>
+        <translation>最大抖动缓冲</translation>
+    </message>
+    <message>
+        <source>&amp;Speaker:</source>
+        <translation>扬声器(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Volume:</source>
+        <translation>音量(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>Jitter buffer mi&amp;nimum:</source>
+        <translation>抖动缓冲最小值(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Jitter buffer ma&amp;ximum:</source>
+        <translation>抖动缓冲最大值(&amp;X)：</translation>
+    </message>
+    <message>
+        <source>A larger jitter buffer plays smoothly over a bad network, at the cost of delay.</source>
+        <translation>抖动缓冲越大，在网络较差时播放越流畅，但延迟也越高。</translation>
+    </message>
+    <message>
+        <source>Audio output</source>
+        <translation>音频输出</translation>
+    </message>
+</context>
+<context>
+    <name>tenfour::ui::ConnectionStatusLabel</name>
+    <message>
+        <source>Disconnected</source>
+        <translation>未连接</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message numerus="yes">
+        <source>Connection lost, reconnecting in %n s</source>
+        <translation>
+            <numerusform>连接已断开，%n 秒后重新连接</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Connection lost, reconnecting…</source>
+        <translation>连接已断开，正在重新连接…</translation>
+    </message>
+    <message>
+        <source>Not authorized: check the user name and password or token</source>
+        <translation>未获授权：请检查用户名和密码或令牌</translation>
+    </message>
+    <message>
+        <source>Cannot connect</source>
+        <translation>无法连接</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Connection state</source>
+        <translation>连接状态</translation>
+    </message>
+</context>
+<context>
+    <name>tenfour::ui::DeviceCombo</name>
+    <message>
+        <source>System default</source>
+        <translation>系统默认</translation>
+    </message>
+    <message>
+        <source>%1 (not available)</source>
+        <translation>%1（不可用）</translation>
+    </message>
+</context>
+<context>
+    <name>tenfour::ui::FirstRunWizard</name>
+    <message>
+        <source>Welcome to Tenfour</source>
+        <translation>欢迎使用 Tenfour</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <source>Microphone and speaker</source>
+        <translation>麦克风和扬声器</translation>
+    </message>
+    <message>
+        <source>Speak: the bar should move.</source>
+        <translation>请说话：电平条应当跳动。</translation>
+    </message>
+    <message>
+        <source>Microphone</source>
+        <translation>麦克风</translation>
+    </message>
+    <message>
+        <source>Speaker</source>
+        <translation>扬声器</translation>
+    </message>
+    <message>
+        <source>&amp;Microphone:</source>
+        <translation>麦克风(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Level:</source>
+        <translation>电平：</translation>
+    </message>
+    <message>
+        <source>&amp;Speaker:</source>
+        <translation>扬声器(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Your push-to-talk key</source>
+        <translation>你的按键通话键</translation>
+    </message>
+    <message>
+        <source>Click the button, then press the key you want to hold while you talk.</source>
+        <translation>单击按钮，然后按下讲话时要按住的按键。</translation>
+    </message>
+    <message>
+        <source>A key you do not type with works best, such as Right Ctrl or a function key.</source>
+        <translation>最好选择打字时不用的按键，例如右 Ctrl 或功能键。</translation>
+    </message>
+    <message>
+        <source>Try it</source>
+        <translation>试一试</translation>
+    </message>
+    <message>
+        <source>You are in the echo channel: hold the button, say something, release it, and you hear yourself back.</source>
+        <translation>你现在在回声（echo）频道：按住按钮说几句话，松开后就能听到自己的声音。</translation>
+    </message>
+    <message>
+        <source>echo</source>
+        <translation>echo</translation>
+    </message>
+    <message>
+        <source>Add a server</source>
+        <translation>添加服务器</translation>
+    </message>
+    <message>
+        <source>To talk with your team, add the server they gave you. You can also do it later from the menu.</source>
+        <translation>要和团队通话，请添加他们提供的服务器。你也可以稍后从菜单中添加。</translation>
+    </message>
+    <message>
+        <source>&amp;Add a server…</source>
+        <translation>添加服务器(&amp;A)…</translation>
+    </message>
+</context>
+<context>
+    <name>tenfour::ui::GeneralPage</name>
+    <message>
+        <source>Start at &amp;login</source>
+        <translation>登录时启动(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Start &amp;minimised to the tray</source>
+        <translation>启动时最小化到托盘(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Notify when someone talks while the window is hidden</source>
+        <translation>窗口隐藏时有人讲话则通知(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Also &amp;save the history to disk</source>
+        <translation>同时将历史记录保存到磁盘(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Let other computers on the &amp;LAN use the built-in server</source>
+        <translation>允许局域网内的其他电脑使用内置服务器(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>你的名字</translation>
+    </message>
+    <message>
+        <source>The name others see</source>
+        <translation>其他人看到的名字</translation>
+    </message>
+    <message>
+        <source> kbit/s</source>
+        <translation> kbit/s</translation>
+    </message>
+    <message>
+        <source>Codec bitrate</source>
+        <translation>编码码率</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>跟随系统语言</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation> MB</translation>
+    </message>
+    <message>
+        <source>History size limit</source>
+        <translation>历史记录大小上限</translation>
+    </message>
+    <message>
+        <source>Your &amp;name:</source>
+        <translation>你的名字(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Codec &amp;bitrate:</source>
+        <translation>编码码率(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>&amp;History size limit:</source>
+        <translation>历史记录大小上限(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>常规</translation>
+    </message>
+</context>
+<context>
+    <name>tenfour::ui::HistoryModel</name>
+    <message>
+        <source>%1 (missed)</source>
+        <translation>%1（未收听）</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>讲话人</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>频道</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>时长</translation>
+    </message>
+</context>
+<context>
+    <name>tenfour::ui::HistoryView</name>
+    <message>
+        <source>Recent transmissions (click to replay)</source>
+        <translation>最近的通话（单击重放）</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <source>Stop replay</source>
+        <translation>停止重放</translation>
+    </message>
+</context>
+<context>
+    <name>tenfour::ui::KeyCaptureButton</name>
+    <message>
+        <source>Push-to-talk key</source>
+        <translation>按键通话键</translation>
+    </message>
+    <message>
+        <source>Press the key… (Esc cancels)</source>
+        <translation>请按下按键…（Esc 取消）</translation>
+    </message>
+    <message>
+        <source>No key: click to choose</source>
+        <translation>未设置按键：单击选择</translation>
+    </message>
+</context>
+<context>
+    <name>tenfour::ui::LevelMeter</name>
+    <message>
+        <source>Input level</source>
+        <translation>输入电平</translation>
+    </message>
+</context>
+<context>
+    <name>tenfour::ui::MainWindow</name>
+    <message>
+        <source>Audio: %1</source>
+        <translation>音频：%1</translation>
+    </message>
+    <message>
+        <source>No keychain available (%1): passwords are kept for this session only</source>
+        <translation>没有可用的密钥环（%1）：密码仅在本次会话中保留</translation>
+    </message>
+    <message>
+        <source>Tenfour</source>
+        <translation>Tenfour</translation>
+    </message>
+    <message>
+        <source>&amp;Tenfour</source>
+        <translation>Tenfour(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Add server…</source>
+        <translation>添加服务器(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>First-run &amp;guide…</source>
+        <translation>新手引导(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About Tenfour</source>
+        <translation>关于 Tenfour(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About Tenfour</source>
+        <translation>关于 Tenfour</translation>
+    </message>
+    <message>
+        <source>Tenfour %1
+Push-to-talk voice for your team.</source>
+        <translation>Tenfour %1
+为你的团队提供按键通话语音。</translation>
+    </message>
+    <message>
+        <source>Servers and channels</source>
+        <translation>服务器和频道</translation>
+    </message>
+    <message>
+        <source>No channel: join one in the list</source>
+        <translation>没有频道：请在列表中加入一个</translation>
+    </message>
+    <message>
+        <source>Channel %1 on %2</source>
+        <translation>%2 上的频道 %1</translation>
+    </message>
+    <message>
+        <source>Remove server</source>
+        <translation>删除服务器</translation>
+    </message>
+    <message>
+        <source>Remove %1 and forget its password?</source>
+        <translation>删除 %1 并忘记其密码？</translation>
+    </message>
+    <message>
+        <source>Tenfour keeps running in the tray, so you still hear your channels. Use Quit in the tray menu to stop it.</source>
+        <translation>Tenfour 会继续在托盘中运行，你仍能听到频道里的声音。要停止它，请使用托盘菜单中的“退出”。</translation>
+    </message>
+</context>
+<context>
+    <name>tenfour::ui::OfflineVoiceBackend</name>
+    <message>
+        <source>this build of Tenfour has no voice engine</source>
+        <translation>此版本的 Tenfour 不含语音引擎</translation>
+    </message>
+</context>
+<context>
+    <name>tenfour::ui::PttButton</name>
+    <message>
+        <source>Push to talk</source>
+        <translation>按住说话</translation>
+    </message>
+    <message>
+        <source>Push to talk on %1</source>
+        <translation>按住在 %1 说话</translation>
+    </message>
+    <message>
+        <source>Waiting for the channel…</source>
+        <translation>正在等待频道…</translation>
+    </message>
+    <message>
+        <source>Talking on %1</source>
+        <translation>正在 %1 讲话</translation>
+    </message>
+    <message>
+        <source>Channel busy</source>
+        <translation>频道忙</translation>
+    </message>
+    <message>
+        <source>Channel busy: %1 is talking</source>
+        <translation>频道忙：%1 正在讲话</translation>
+    </message>
+    <message>
+        <source>Join a channel to talk</source>
+        <translation>加入频道后才能讲话</translation>
+    </message>
+</context>
+<context>
+    <name>tenfour::ui::PttPage</name>
+    <message>
+        <source>&amp;Push-to-talk</source>
+        <translation>按键通话(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Voice activation</source>
+        <translation>语音激活(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Hold to talk</source>
+        <translation>按住讲话</translation>
+    </message>
+    <message>
+        <source>Click to start, click to stop</source>
+        <translation>单击开始，再次单击停止</translation>
+    </message>
+    <message>
+        <source>Push-to-talk mode</source>
+        <translation>按键通话模式</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <source>Release tail</source>
+        <translation>松开后延续</translation>
+    </message>
+    <message>
+        <source>Pre-roll</source>
+        <translation>预录</translation>
+    </message>
+    <message>
+        <source>Push-to-talk</source>
+        <translation>按键通话</translation>
+    </message>
+    <message>
+        <source>&amp;Key:</source>
+        <translation>按键(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>&amp;Mode:</source>
+        <translation>模式(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Release &amp;tail:</source>
+        <translation>松开后延续(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>P&amp;re-roll:</source>
+        <translation>预录(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Talk-permit &amp;chirp</source>
+        <translation>允许讲话提示音(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;End-of-transmission beep</source>
+        <translation>通话结束提示音(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Busy tone</source>
+        <translation>忙音(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Audio cues</source>
+        <translation>提示音</translation>
+    </message>
+    <message>
+        <source>%1 volume</source>
+        <translation>%1音量</translation>
+    </message>
+    <message>
+        <source>Voice activation</source>
+        <translation>语音激活</translation>
+    </message>
+    <message>
+        <source>Voice activation threshold</source>
+        <translation>语音激活阈值</translation>
+    </message>
+    <message>
+        <source>&amp;Threshold:</source>
+        <translation>阈值(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Level:</source>
+        <translation>电平：</translation>
+    </message>
+</context>
+<context>
+    <name>tenfour::ui::ServerDialog</name>
+    <message>
+        <source>Add server</source>
+        <translation>添加服务器</translation>
+    </message>
+    <message>
+        <source>Edit server</source>
+        <translation>编辑服务器</translation>
+    </message>
+    <message>
+        <source>Your name from the settings</source>
+        <translation>使用设置中的名字</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>不变</translation>
+    </message>
+    <message>
+        <source>general, ops</source>
+        <translation>general, ops</translation>
+    </message>
+    <message>
+        <source>Server name</source>
+        <translation>服务器名称</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>服务器地址</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Password or token</source>
+        <translation>密码或令牌</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>频道</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Password or token:</source>
+        <translation>密码或令牌(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Channels:</source>
+        <translation>频道(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Give the server a name.</source>
+        <translation>请为服务器命名。</translation>
+    </message>
+    <message>
+        <source>The address must start with ws:// or wss:// and name a host.</source>
+        <translation>地址必须以 ws:// 或 wss:// 开头，并包含主机名。</translation>
+    </message>
+</context>
+<context>
+    <name>tenfour::ui::ServerTree</name>
+    <message>
+        <source>Servers and channels</source>
+        <translation>服务器和频道</translation>
+    </message>
+    <message>
+        <source>&amp;Edit server…</source>
+        <translation>编辑服务器(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove server</source>
+        <translation>删除服务器(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Talk here</source>
+        <translation>在此讲话(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Leave</source>
+        <translation>离开(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Join</source>
+        <translation>加入(&amp;J)</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>音量</translation>
+    </message>
+    <message>
+        <source>Volume of %1</source>
+        <translation>%1 的音量</translation>
+    </message>
+    <message>
+        <source>&amp;Mute %1</source>
+        <translation>静音 %1(&amp;M)</translation>
+    </message>
+</context>
+<context>
+    <name>tenfour::ui::ServerTreeModel</name>
+    <message>
+        <source>%1 — you are talking</source>
+        <translation>%1 — 你正在讲话</translation>
+    </message>
+    <message>
+        <source>%1 — %2 is talking</source>
+        <translation>%1 — %2 正在讲话</translation>
+    </message>
+    <message>
+        <source>%1, joined</source>
+        <translation>%1，已加入</translation>
+    </message>
+    <message>
+        <source>%1, not joined</source>
+        <translation>%1，未加入</translation>
+    </message>
+    <message>
+        <source>%1 (muted)</source>
+        <translation>%1（已静音）</translation>
+    </message>
+    <message>
+        <source>%1, talking</source>
+        <translation>%1，正在讲话</translation>
+    </message>
+</context>
+<context>
+    <name>tenfour::ui::SessionManager</name>
+    <message>
+        <source>Channel %1 is busy</source>
+        <translation>频道 %1 忙</translation>
+    </message>
+    <message>
+        <source>Channel %1 is busy: %2 is talking</source>
+        <translation>频道 %1 忙：%2 正在讲话</translation>
+    </message>
+    <message>
+        <source>Join a channel to talk</source>
+        <translation>加入频道后才能讲话</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <translation>%2 中的 %1</translation>
+    </message>
+</context>
+<context>
+    <name>tenfour::ui::SettingsDialog</name>
+    <message>
+        <source>Tenfour settings</source>
+        <translation>Tenfour 设置</translation>
+    </message>
+    <message>
+        <source>Settings pages</source>
+        <translation>设置页面</translation>
+    </message>
+    <message>
+        <source>&amp;Defaults</source>
+        <translation>恢复默认(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Reset this page to the defaults</source>
+        <translation>将本页恢复为默认设置</translation>
+    </message>
+</context>
+<context>
+    <name>tenfour::ui::SingleInstance</name>
+    <message>
+        <source>Tenfour is already running</source>
+        <translation>Tenfour 已在运行</translation>
+    </message>
+</context>
+<context>
+    <name>tenfour::ui::TrayController</name>
+    <message>
+        <source>&amp;Mute speaker</source>
+        <translation>扬声器静音(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Join %1</source>
+        <translation>加入 %1</translation>
+    </message>
+    <message>
+        <source>Talk on %1</source>
+        <translation>在 %1 讲话</translation>
+    </message>
+    <message>
+        <source>&amp;Show window</source>
+        <translation>显示窗口(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Tenfour: disconnected</source>
+        <translation>Tenfour：未连接</translation>
+    </message>
+    <message>
+        <source>Tenfour: ready</source>
+        <translation>Tenfour：就绪</translation>
+    </message>
+    <message>
+        <source>Tenfour: receiving %1</source>
+        <translation>Tenfour：正在接收 %1</translation>
+    </message>
+    <message>
+        <source>Tenfour: talking on %1</source>
+        <translation>Tenfour：正在 %1 讲话</translation>
+    </message>
+    <message>
+        <source>Tenfour: channel busy</source>
+        <translation>Tenfour：频道忙</translation>
+    </message>
+    <message>
+        <source>%1 is talking</source>
+        <translation>%1 正在讲话</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%2 上的 %1</translation>
+    </message>
+</context>
+</TS>

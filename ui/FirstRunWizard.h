@@ -1,0 +1,41 @@
+#pragma once
+// The short first-run guide (skippable, reachable again from the menu): microphone and speaker
+// with a live level meter, the push-to-talk key (press it to record it), a try in the echo
+// channel, then adding a server.
+
+#include "ui/AppSettings.h"
+
+#include <QWizard>
+
+namespace tenfour::ui {
+
+class DeviceCombo;
+class KeyCaptureButton;
+class SessionManager;
+
+class FirstRunWizard : public QWizard {
+    Q_OBJECT
+public:
+    FirstRunWizard(const AppSettings &settings, SessionManager *manager, QWidget *parent = nullptr);
+    ~FirstRunWizard() override;
+
+    // The settings with the choices made here, and firstRunDone set.
+    AppSettings chosenSettings() const;
+
+Q_SIGNALS:
+    void addServerRequested();
+
+private:
+    QWizardPage *devicesPage();
+    QWizardPage *keyPage();
+    QWizardPage *tryPage();
+    QWizardPage *serverPage();
+
+    AppSettings m_settings;
+    SessionManager *m_manager;
+    DeviceCombo *m_input = nullptr;
+    DeviceCombo *m_output = nullptr;
+    KeyCaptureButton *m_key = nullptr;
+};
+
+} // namespace tenfour::ui

@@ -1,0 +1,310 @@
+#include "ui/SessionManager.h"
+
+#include "ui/CredentialStore.h"
+#include "ui/HistoryModel.h"
+#include "ui/ServerTreeModel.h"
+#include "ui/VoiceBackend.h"
+#include "ui/VoiceSession.h"
+
+namespace tenfour::ui {
+
+SessionManager::SessionManager(VoiceBackend *backend, CredentialStore *credentials, QObject *parent)
+    : QObject(parent), m_backend(backend), m_credentials(credentials), m_tree(new ServerTreeModel(this)),
+      m_history(new HistoryModel(this))
+{
+    if (m_credentials) {
+        connect(m_credentials, &CredentialStore::loaded, this,
+                [this](const QString &account, const QString &secret, bool) {
+                    for (const ServerConfig &s : std::as_const(m_servers)) {
+                        if (s.id == account && m_sessions.contains(s.id) &&
+                            m_tree->state(s.id) == ConnectionState::Disconnected)
+                            openSession(s, secret);
+                    }
+                });
+    }
+}
+
+SessionManager::~SessionManager()
+{
+    for (VoiceSession *s : std::as_const(m_sessions))
+        s->close();
+}
+
+void SessionManager::setServers(const QList<ServerConfig> &servers, const QString &defaultName)
+{
+    const QList<ServerConfig> old = m_servers;
+    m_servers = servers;
+    m_defaultName = defaultName;
+    m_tree->setServers(servers);
+    QStringList keep;
+    for (const ServerConfig &s : servers) {
+        keep << s.id;
+        const auto it =
+            std::find_if(old.cbegin(), old.cend(), [&](const ServerConfig &o) { return o.id == s.id; });
+        const bool changed = it == old.cend() || it->url != s.url || it->userName != s.userName;
+        if (!changed && m_sessions.contains(s.id))
+            continue;
+        delete m_sessions.take(s.id);
+        VoiceSession *session = m_backend->createSession(this);
+        m_sessions.insert(s.id, session);
+        wire(s.id, session);
+        m_tree->setConnectionState(s.id, ConnectionState::Disconnected, QString());
+        if (m_credentials && !s.embedded)
+            m_credentials->load(s.id); // opens when the secret (or its absence) is known
+        else
+            openSession(s, QString());
+    }
+    for (const QString &id : m_sessions.keys()) {
+        if (!keep.contains(id)) {
+            VoiceSession *s = m_sessions.take(id);
+            s->close();
+            delete s;
+        }
+    }
+    if (!keep.contains(m_curServer))
+        setCurrentChannel(QString(), QString());
+    emitCurrentConnection();
+    updateTrayState();
+}
+
+void SessionManager::openSession(const ServerConfig &server, const QString &secret)
+{
+    VoiceSession *session = m_sessions.value(server.id);
+    if (!session)
+        return;
+    const QString name = server.userName.isEmpty() ? m_defaultName : server.userName;
+    m_tree->setConnectionState(server.id, ConnectionState::Connecting, QString());
+    session->open(server.url, name, secret);
+}
+
+void SessionManager::wire(const QString &id, VoiceSession *s)
+{
+    connect(s, &VoiceSession::stateChanged, this,
+            [this, id](ConnectionState state, int retry, const QString &detail) {
+                m_tree->setConnectionState(id, state, detail);
+                m_retry[id] = retry;
+                if (state == ConnectionState::Connected) {
+                    for (const ServerConfig &sc : std::as_const(m_servers)) {
+                        if (sc.id != id)
+                            continue;
+                        for (const QString &ch : sc.autoJoin)
+                            m_sessions.value(id)->join(ch);
+                    }
+                } else {
+                    m_tree->clearPresence(id);
+                    if (m_talkServer == id) {
+                        m_transmitting = false;
+                        Q_EMIT transmittingChanged(false);
+                    }
+                }
+                if (id == focusServer())
+                    emitCurrentConnection();
+                updateTrayState();
+            });
+    connect(s, &VoiceSession::joined, this, [this, id](const QString &ch, const QStringList &members) {
+        m_tree->setJoined(id, ch, true, members);
+        if (m_curChannel.isEmpty())
+            setCurrentChannel(id, ch);
+        updateTrayState();
+    });
+    connect(s, &VoiceSession::left, this, [this, id](const QString &ch) {
+        m_tree->setJoined(id, ch, false);
+        if (m_curServer == id && m_curChannel == ch)
+            setCurrentChannel(QString(), QString());
+        updateTrayState();
+    });
+    connect(s, &VoiceSession::memberJoined, this,
+            [this, id](const QString &ch, const QString &m) { m_tree->addMember(id, ch, m); });
+    connect(s, &VoiceSession::memberLeft, this,
+            [this, id](const QString &ch, const QString &m) { m_tree->removeMember(id, ch, m); });
+    connect(s, &VoiceSession::talkerChanged, this, [this, id](const QString &ch, const QString &member) {
+        m_tree->setTalker(id, ch, member);
+        if (!member.isEmpty())
+            Q_EMIT talkStarted(m_tree->serverName(id), ch, member);
+        else if (m_wantTalk && m_denied && id == m_talkServer && ch == m_talkChannel) {
+            // The floor came free while the key is still held: ask again, like a radio's retry.
+            m_denied = false;
+            m_sessions.value(id)->startTalking(ch);
+        }
+        updateTrayState();
+    });
+    connect(s, &VoiceSession::floorGranted, this, [this, id](const QString &ch) {
+        if (!m_wantTalk) { // released before the grant arrived
+            m_sessions.value(id)->stopTalking();
+            return;
+        }
+        m_denied = false;
+        m_transmitting = true;
+        m_tree->setSelfTalking(id, ch, true);
+        Q_EMIT transmittingChanged(true);
+        updateTrayState();
+    });
+    connect(s, &VoiceSession::floorDenied, this, [this](const QString &ch, const QString &holder) {
+        m_denied = true;
+        Q_EMIT message(holder.isEmpty() ? tr("Channel %1 is busy").arg(ch)
+                                        : tr("Channel %1 is busy: %2 is talking").arg(ch, holder));
+        updateTrayState();
+    });
+    connect(s, &VoiceSession::transmitEnded, this, [this, id](const QString &ch) {
+        m_tree->setSelfTalking(id, ch, false);
+        if (m_transmitting) {
+            m_transmitting = false;
+            Q_EMIT transmittingChanged(false);
+        }
+        updateTrayState();
+    });
+    connect(s, &VoiceSession::transmissionReceived, this,
+            [this, id](const QString &ch, const QString &member, const QDateTime &started,
+                       const QByteArray &pcm) {
+                HistoryModel::Entry e;
+                e.serverId = id;
+                e.channel = ch;
+                e.member = member;
+                e.started = started;
+                e.pcm = pcm;
+                m_history->add(e);
+            });
+}
+
+void SessionManager::join(const QString &serverId, const QString &channel)
+{
+    if (VoiceSession *s = m_sessions.value(serverId))
+        s->join(channel);
+}
+
+void SessionManager::leave(const QString &serverId, const QString &channel)
+{
+    if (VoiceSession *s = m_sessions.value(serverId))
+        s->leave(channel);
+}
+
+void SessionManager::setCurrentChannel(const QString &serverId, const QString &channel)
+{
+    if (serverId == m_curServer && channel == m_curChannel)
+        return;
+    m_curServer = serverId;
+    m_curChannel = channel;
+    Q_EMIT currentChannelChanged(serverId, channel);
+    emitCurrentConnection();
+    updateTrayState();
+}
+
+void SessionManager::setMemberGain(const QString &serverId, const QString &member, float gain, bool muted)
+{
+    m_tree->setMemberGain(serverId, member, gain, muted);
+    if (VoiceSession *s = m_sessions.value(serverId))
+        s->setMemberGain(member, muted ? 0.0f : gain);
+}
+
+QString SessionManager::currentTalker() const
+{
+    return m_curChannel.isEmpty() ? QString() : m_tree->talker(m_curServer, m_curChannel);
+}
+
+void SessionManager::pttPress()
+{
+    if (m_mode == AppSettings::PttMode::Toggle)
+        setWantTalk(!m_wantTalk);
+    else
+        setWantTalk(true);
+}
+
+void SessionManager::pttRelease()
+{
+    if (m_mode == AppSettings::PttMode::Hold)
+        setWantTalk(false);
+}
+
+void SessionManager::pttToggle()
+{
+    setWantTalk(!m_wantTalk);
+}
+
+void SessionManager::talkOn(const QString &serverId, const QString &channel)
+{
+    if (!m_tree->isJoined(serverId, channel))
+        join(serverId, channel);
+    m_curServer = serverId; // becomes current once joined; talking waits for the join
+    m_curChannel = channel;
+    Q_EMIT currentChannelChanged(serverId, channel);
+    emitCurrentConnection();
+    if (m_tree->isJoined(serverId, channel))
+        pttToggle();
+}
+
+void SessionManager::setWantTalk(bool want)
+{
+    if (want == m_wantTalk)
+        return;
+    if (want) {
+        VoiceSession *s = m_sessions.value(m_curServer);
+        if (!s || m_curChannel.isEmpty() || !m_tree->isJoined(m_curServer, m_curChannel)) {
+            Q_EMIT message(tr("Join a channel to talk"));
+            return;
+        }
+        m_wantTalk = true;
+        m_denied = false;
+        m_talkServer = m_curServer;
+        m_talkChannel = m_curChannel;
+        s->startTalking(m_curChannel);
+    } else {
+        m_wantTalk = false;
+        m_denied = false;
+        if (VoiceSession *s = m_sessions.value(m_talkServer))
+            s->stopTalking();
+    }
+    Q_EMIT pttDownChanged(m_wantTalk);
+    updateTrayState();
+}
+
+QString SessionManager::focusServer() const
+{
+    if (!m_curServer.isEmpty())
+        return m_curServer;
+    return m_servers.isEmpty() ? QString() : m_servers.first().id;
+}
+
+void SessionManager::emitCurrentConnection()
+{
+    const QString id = focusServer();
+    const QModelIndex idx = m_tree->serverIndex(id);
+    const QString detail = idx.data(ServerTreeModel::DetailRole).toString();
+    Q_EMIT currentConnectionChanged(m_tree->state(id), m_retry.value(id), detail);
+}
+
+void SessionManager::updateTrayState()
+{
+    TrayState state = TrayState::Disconnected;
+    QString detail;
+    bool anyConnected = false;
+    QString receiving;
+    for (const QString &id : m_tree->serverIds()) {
+        if (m_tree->state(id) != ConnectionState::Connected)
+            continue;
+        anyConnected = true;
+        for (const QString &ch : m_tree->channels(id)) {
+            const QString who = m_tree->talker(id, ch);
+            if (m_tree->isJoined(id, ch) && !who.isEmpty() && receiving.isEmpty())
+                receiving = tr("%1 in %2").arg(who, ch);
+        }
+    }
+    if (m_transmitting) {
+        state = TrayState::Transmitting;
+        detail = m_talkChannel;
+    } else if (m_wantTalk && (m_denied || !currentTalker().isEmpty())) {
+        state = TrayState::Busy;
+        detail = currentTalker();
+    } else if (!receiving.isEmpty()) {
+        state = TrayState::Receiving;
+        detail = receiving;
+    } else if (anyConnected) {
+        state = TrayState::Idle;
+    }
+    if (state != m_trayState || detail != m_trayDetail) {
+        m_trayState = state;
+        m_trayDetail = detail;
+        Q_EMIT trayStateChanged(state, detail);
+    }
+}
+
+} // namespace tenfour::ui

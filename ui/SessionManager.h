@@ -1,0 +1,102 @@
+#pragma once
+// Keeps one VoiceSession per configured server and mirrors what they report into the
+// ServerTreeModel and the HistoryModel. Decides nothing about audio or protocol: it routes the
+// user's intents (join, leave, talk on the current channel) to the right session and sums the
+// sessions up into the one state the tray and the PTT button show.
+
+#include "ui/AppSettings.h"
+#include "ui/ConnectionState.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+
+namespace tenfour::ui {
+
+class CredentialStore;
+class HistoryModel;
+class ServerTreeModel;
+class VoiceBackend;
+class VoiceSession;
+
+class SessionManager : public QObject {
+    Q_OBJECT
+public:
+    enum class TrayState { Disconnected, Idle, Receiving, Transmitting, Busy };
+    Q_ENUM(TrayState)
+
+    SessionManager(VoiceBackend *backend, CredentialStore *credentials, QObject *parent = nullptr);
+    ~SessionManager() override;
+
+    ServerTreeModel *tree() const { return m_tree; }
+    HistoryModel *history() const { return m_history; }
+    VoiceBackend *backend() const { return m_backend; }
+    VoiceSession *session(const QString &serverId) const { return m_sessions.value(serverId); }
+
+    // Replaces the configuration: new servers get a session and connect, removed ones close.
+    void setServers(const QList<ServerConfig> &servers, const QString &defaultName);
+    QList<ServerConfig> servers() const { return m_servers; }
+    void setPttMode(AppSettings::PttMode mode) { m_mode = mode; }
+
+    void join(const QString &serverId, const QString &channel);
+    void leave(const QString &serverId, const QString &channel);
+    // The channel the PTT talks on; must be a joined channel.
+    void setCurrentChannel(const QString &serverId, const QString &channel);
+    QString currentServer() const { return m_curServer; }
+    QString currentChannel() const { return m_curChannel; }
+    void setMemberGain(const QString &serverId, const QString &member, float gain, bool muted);
+
+    TrayState trayState() const { return m_trayState; }
+    QString trayDetail() const { return m_trayDetail; }
+    bool isTransmitting() const { return m_transmitting; }
+    bool isPttDown() const { return m_wantTalk; }
+    // Someone else holds the floor of the current channel.
+    QString currentTalker() const;
+
+public Q_SLOTS:
+    // The PTT button, the in-window key and `--ptt`: press/release follow the hold/toggle mode.
+    void pttPress();
+    void pttRelease();
+    void pttToggle();
+    void talkOn(const QString &serverId, const QString &channel);
+
+Q_SIGNALS:
+    void trayStateChanged(tenfour::ui::SessionManager::TrayState state, const QString &detail);
+    void transmittingChanged(bool transmitting);
+    void pttDownChanged(bool down);
+    void currentChannelChanged(const QString &serverId, const QString &channel);
+    // The connection of the current channel's server (or of the first server when none).
+    void currentConnectionChanged(tenfour::ui::ConnectionState state, int retryInSeconds,
+                                  const QString &detail);
+    // Someone else started talking (for notifications while the window is hidden).
+    void talkStarted(const QString &serverName, const QString &channel, const QString &member);
+    // Something the user should read (floor denied, cannot talk without a channel, ...).
+    void message(const QString &text);
+
+private:
+    void wire(const QString &serverId, VoiceSession *session);
+    void openSession(const ServerConfig &server, const QString &secret);
+    void setWantTalk(bool want);
+    void updateTrayState();
+    void emitCurrentConnection();
+    QString focusServer() const;
+
+    VoiceBackend *m_backend;
+    CredentialStore *m_credentials;
+    ServerTreeModel *m_tree;
+    HistoryModel *m_history;
+    QList<ServerConfig> m_servers;
+    QString m_defaultName;
+    QHash<QString, VoiceSession *> m_sessions;
+    QHash<QString, int> m_retry; // serverId -> seconds of the last Reconnecting report
+    AppSettings::PttMode m_mode = AppSettings::PttMode::Hold;
+    QString m_curServer, m_curChannel;
+    QString m_talkServer, m_talkChannel; // where our request/transmission is
+    bool m_wantTalk = false;
+    bool m_transmitting = false;
+    bool m_denied = false;
+    TrayState m_trayState = TrayState::Disconnected;
+    QString m_trayDetail;
+};
+
+} // namespace tenfour::ui
