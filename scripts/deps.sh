@@ -16,6 +16,9 @@ PACKAGES=(
   libbenchmark-dev nodejs
   # cross-compile check of the Windows global-key backend
   g++-mingw-w64-x86-64
+  # packaging: .deb/.rpm, metadata checks, the clean-chroot install test, installer scripts
+  debootstrap rpm appstream desktop-file-utils librsvg2-bin yamllint python3-yaml nsis
+  flatpak-builder shellcheck man-db groff-base systemd
 )
 
 missing=()

@@ -2,11 +2,12 @@
 # Desktop integration files of the UI (resources/): the .desktop file passes
 # desktop-file-validate, the AppStream metainfo passes `appstreamcli validate`, and the two
 # agree with each other and with the installed icon name (the app id).
-# Usage: check-metadata.sh APP_ID DESKTOP_FILE METAINFO_FILE
+# The newest <release> of the metainfo must be the project's version (one version everywhere).
+# Usage: check-metadata.sh APP_ID DESKTOP_FILE METAINFO_FILE VERSION
 # Missing files fail: the packages need them. Missing tools skip (77) unless
 # TENFOUR_REQUIRE_PACKAGING=1.
 set -euo pipefail
-id=$1 desktop=$2 metainfo=$3
+id=$1 desktop=$2 metainfo=$3 version=$4
 status=0
 fail() { echo "FAIL: $*" >&2; status=1; }
 skip() {
@@ -43,5 +44,9 @@ else
   grep -q "<id>$id</id>" "$metainfo" || fail "$metainfo: <id> is not $id"
   grep -q "<launchable type=\"desktop-id\">$id.desktop</launchable>" "$metainfo" ||
     fail "$metainfo: no <launchable type=\"desktop-id\">$id.desktop</launchable>"
+  # AppStream lists releases newest first.
+  newest=$(grep -oE '<release [^>]*version="[^"]+"' "$metainfo" | head -n1 | sed -E 's/.*version="([^"]+)"/\1/')
+  [[ "$newest" == "$version" ]] ||
+    fail "$metainfo: the newest <release> is ${newest:-missing}, the project's version is $version"
 fi
 exit $status

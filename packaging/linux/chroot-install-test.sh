@@ -2,7 +2,8 @@
 # Installs Tenfour's .deb packages into a clean Debian 12 (bookworm, debootstrap minbase) chroot
 # with `apt-get install ./*.deb`, then checks what a user would see first:
 #   tenfour --version, tenfour-cli --version, an offscreen start of tenfour that quits by itself,
-#   and tenfour-relay answering a WebSocket client (handshake, ping/pong, close).
+#   tenfour-relay (as its service user, with the shipped example config) answering a WebSocket
+#   client (handshake, ping/pong, close), and the installed tenfour-cli sending through it.
 #
 # Usage: chroot-install-test.sh [--cache-dir DIR] [--version V] [--smoke-args "ARGS"]
 #                               [--base-only] [--refresh-base] DEB|DIR...
@@ -19,8 +20,8 @@
 # the host's apt configuration). TENFOUR_REQUIRE_PACKAGING=1 turns a skip into a failure, for CI.
 #
 # The base is cached because debootstrap takes minutes; every run still starts from a fresh
-# copy of that base, so the packages' own Depends are what makes them work. The .debs apt
-# downloads are cached as well (hard links), so a second run needs no downloads.
+# copy of that base (in a tmpfs), so the packages' own Depends are what makes them work. The
+# .debs apt downloads are cached as well, so a second run needs no downloads.
 set -euo pipefail
 
 SKIP=77
@@ -135,9 +136,9 @@ for stale in "${TMPDIR:-/var/tmp}"/tenfour-chroot.*; do
   [[ -f "$stale/pid" ]] || continue
   kill -0 "$(cat "$stale/pid")" 2>/dev/null && continue
   # Its processes (dpkg, a relay) may outlive it: they hold the mounts.
-  for pid in $(ls /proc | grep -E '^[0-9]+$'); do
-    link=$(readlink "/proc/$pid/root" 2>/dev/null) || continue
-    [[ "$link" == "$stale/root" ]] && kill -KILL "$pid" 2>/dev/null
+  for proc in /proc/[0-9]*; do
+    link=$(readlink "$proc/root" 2>/dev/null) || continue
+    [[ "$link" == "$stale/root" ]] && kill -KILL "${proc#/proc/}" 2>/dev/null
   done
   for m in $(awk -v r="$stale/" '{ if (index($5, r) == 1) print $5 }' /proc/self/mountinfo | sort -r); do
     umount "$m" 2>/dev/null || umount -l "$m"
@@ -158,13 +159,13 @@ mounts_under_root() {
     /proc/self/mountinfo | sort -r
 }
 cleanup() {
-  local rc=$? pid link m
+  local rc=$? proc link m
   set +e
   # Anything still running inside the chroot (a relay that outlived its test) goes first, or
   # the unmounts would be busy.
-  for pid in $(ls /proc | grep -E '^[0-9]+$'); do
-    link=$(readlink "/proc/$pid/root" 2>/dev/null) || continue
-    [[ "$link" == "$ROOT" ]] && kill -KILL "$pid" 2>/dev/null
+  for proc in /proc/[0-9]*; do
+    link=$(readlink "$proc/root" 2>/dev/null) || continue
+    [[ "$link" == "$ROOT" ]] && kill -KILL "${proc#/proc/}" 2>/dev/null
   done
   for m in $(mounts_under_root); do
     umount "$m" 2>/dev/null || umount -l "$m"
@@ -297,16 +298,20 @@ if ! install_debs; then
   fi
 fi
 grep -E '^(Need to get|After this operation)' "$WORK/apt-install.log" | sed 's/^/chroot-test:   /' || true
-# Keep what apt downloaded for the next run; forget what it no longer needs.
+# Keep what apt downloaded for the next run. A cached .deb that no run has used for 30 days
+# (superseded by an update, or a dependency dropped) is forgotten; a run that installs only
+# one of the packages leaves the other one's dependencies alone.
 for f in "$ARCHIVES"/*.deb; do
-  [[ -f "$f" ]] || continue
-  [[ -f "$CACHE_DIR/archives/${f##*/}" ]] || ln "$f" "$CACHE_DIR/archives/" 2>/dev/null ||
-    cp "$f" "$CACHE_DIR/archives/"
+  [[ -f "$f" && ! -f "$CACHE_DIR/archives/${f##*/}" ]] || continue
+  ln "$f" "$CACHE_DIR/archives/" 2>/dev/null || cp "$f" "$CACHE_DIR/archives/"
 done
-for f in "$CACHE_DIR"/archives/*.deb; do
-  [[ -f "$f" ]] || continue
-  [[ -f "$ARCHIVES/${f##*/}" ]] || rm -f "$f"
-done
+# What is installed now is what was used (apt names its files NAME_VERSION_ARCH.deb, with an
+# epoch's colon as %3a).
+in_chroot dpkg-query -W -f='${Package}_${Version}_${Architecture}.deb\n' | sed 's/:/%3a/' |
+  while read -r name; do
+    if [[ -f "$CACHE_DIR/archives/$name" ]]; then touch "$CACHE_DIR/archives/$name"; fi
+  done
+find "$CACHE_DIR/archives" -name '*.deb' -mtime +30 -delete
 
 # --- checks ---------------------------------------------------------------------------------------
 installed() { in_chroot dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
