@@ -26,7 +26,7 @@ void Channel::remove(Connection *c)
     members_.erase(std::remove(members_.begin(), members_.end(), c), members_.end());
 }
 
-void Channel::broadcast(const QByteArray &wire, const Connection *except) const
+void Channel::broadcast(Wire wire, const Connection *except) const
 {
     for (Connection *m : members_) {
         if (m != except)

@@ -30,7 +30,7 @@ public:
     void remove(Connection *c);
 
     // Audio: `wire` (a ready WebSocket frame) to every member but `from`.
-    void forward(const Connection *from, const QByteArray &wire, RelayStats &stats) const
+    void forward(const Connection *from, Wire wire, RelayStats &stats) const
     {
         for (Connection *m : members_) {
             if (m == from)
@@ -44,7 +44,7 @@ public:
         }
     }
     // Control: to every member but `except`.
-    void broadcast(const QByteArray &wire, const Connection *except = nullptr) const;
+    void broadcast(Wire wire, const Connection *except = nullptr) const;
 
 private:
     QString name_;

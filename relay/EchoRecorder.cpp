@@ -10,10 +10,11 @@
 namespace tenfour::relay {
 
 EchoRecorder::EchoRecorder(Channel *echoChannel, Connection *member, int maxTalkMs, int idleRevokeMs,
-                           RelayStats &stats)
+                           RelayStats &stats, Outbox &outbox)
     : channel_(echoChannel)
     , member_(member)
     , stats_(stats)
+    , outbox_(outbox)
     , floor_(echoChannel, this, maxTalkMs, idleRevokeMs)
 {
     timer_.setSingleShot(true);
@@ -75,7 +76,7 @@ void EchoRecorder::playDue()
         return;
     const qint64 elapsed = monotonicNs() - playStartNs_;
     while (next_ < playback_.size() && playback_[next_].offsetNs <= elapsed) {
-        if (member_->sendAudio(makeBinaryWire(playback_[next_].bytes))) {
+        if (member_->sendAudio(outbox_.keep(makeBinaryWire(playback_[next_].bytes)))) {
             ++stats_.framesForwarded;
         } else if (member_->isOpen()) {
             ++stats_.droppedSlowReader;

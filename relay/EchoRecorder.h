@@ -5,6 +5,7 @@
 // floor's max talk time (and by kMaxRecordedBytes).
 
 #include "relay/FloorControl.h"
+#include "relay/Outbox.h"
 #include "relay/RelayStats.h"
 
 #include <QByteArray>
@@ -23,7 +24,8 @@ class EchoRecorder : public QObject {
 public:
     static constexpr qint64 kMaxRecordedBytes = 8 * 1024 * 1024;
 
-    EchoRecorder(Channel *echoChannel, Connection *member, int maxTalkMs, int idleRevokeMs, RelayStats &stats);
+    EchoRecorder(Channel *echoChannel, Connection *member, int maxTalkMs, int idleRevokeMs, RelayStats &stats,
+                 Outbox &outbox);
     ~EchoRecorder() override;
 
     FloorControl *floor() { return &floor_; }
@@ -48,6 +50,7 @@ private:
     Channel *channel_;
     Connection *member_;
     RelayStats &stats_;
+    Outbox &outbox_;
     FloorControl floor_;
 
     std::vector<Frame> recording_;

@@ -68,7 +68,10 @@ QJsonValue talkerJson(const FloorControl *floor)
     const Transmission &t = floor->current();
     return QJsonObject{{QLatin1String("id"), t.holder->id()},
                        {QLatin1String("name"), t.holder->name},
-                       {QLatin1String("sid"), double(t.sid)}};
+                       {QLatin1String("sid"), double(t.sid)},
+                       {QLatin1String("codec"), t.codec},
+                       {QLatin1String("rate"), t.rate},
+                       {QLatin1String("ptime"), t.ptime}};
 }
 
 } // namespace tenfour::relay

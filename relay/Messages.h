@@ -26,7 +26,7 @@ QByteArray presenceWire(const QString &ch, const Connection &who, const char *st
 // {"t":"error","code","msg"[,"seq"]}
 QByteArray errorWire(const char *code, const QString &msg, std::optional<qint64> seq = std::nullopt);
 
-// {"id","name","sid"} of a floor's holder, or null.
+// {"id","name","sid","codec","rate","ptime"} of a floor's holder, or null.
 QJsonValue talkerJson(const FloorControl *floor);
 
 } // namespace tenfour::relay

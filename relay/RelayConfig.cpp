@@ -175,7 +175,8 @@ QStringList valueSettings()
             QStringLiteral("max-connections-per-ip"), QStringLiteral("max-queue"),
             QStringLiteral("max-queue-hard"),  QStringLiteral("max-channels"),
             QStringLiteral("max-channels-per-connection"), QStringLiteral("allow-origin"),
-            QStringLiteral("ping-interval"),   QStringLiteral("socket-send-buffer"),
+            QStringLiteral("ping-interval"),   QStringLiteral("close-grace"),
+            QStringLiteral("socket-send-buffer"),
             QStringLiteral("tls-cert"),
             QStringLiteral("tls-key"),         QStringLiteral("stats-interval")};
 }
@@ -216,6 +217,8 @@ bool applySetting(RelayOptions &options, const QString &key, const QString &valu
         return durationSetting(key, v, 1, c.helloTimeoutMs, error);
     if (key == QLatin1String("ping-interval"))
         return durationSetting(key, v, 0, c.pingIntervalMs, error);
+    if (key == QLatin1String("close-grace"))
+        return durationSetting(key, v, 1, c.closeGraceMs, error);
     if (key == QLatin1String("stats-interval"))
         return durationSetting(key, v, 0, options.statsIntervalMs, error);
     if (key == QLatin1String("token-secret")) {
@@ -338,6 +341,8 @@ bool validateConfig(const RelayConfig &c, QString *error)
 {
     if (c.maxTalkMs <= 0 || c.idleRevokeMs <= 0 || c.helloTimeoutMs <= 0)
         return fail(error, QStringLiteral("max talk, idle revoke and hello timeout must be positive"));
+    if (c.closeGraceMs <= 0)
+        return fail(error, QStringLiteral("the close grace must be positive"));
     if (c.pingIntervalMs < 0)
         return fail(error, QStringLiteral("the ping interval must be >= 0"));
     if (c.maxMessageBytes < 1024)

@@ -45,6 +45,7 @@ struct RelayConfig {
     int socketSendBuffer = 0;            // SO_SNDBUF of accepted sockets, bytes (0 = the OS default, autotuned)
     QStringList allowedOrigins;          // empty = any; otherwise a browser's Origin must be listed
     int pingIntervalMs = 30000;          // relay pings; a peer silent for 3 intervals is dropped (0 = off)
+    int closeGraceMs = 2000;             // a closed connection that does not answer the close frame is dropped after this
 
     // TLS (wss://): PEM certificate (chain) and private key; both empty = plain ws://.
     QString tlsCertificateFile;

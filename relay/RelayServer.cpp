@@ -27,9 +27,16 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <optional>
 #include <unordered_map>
+
+#ifdef Q_OS_WIN
+#include <winsock2.h>
+#else
+#include <unistd.h>
+#endif
 
 namespace tenfour::relay {
 
@@ -39,8 +46,6 @@ namespace {
 
 // TCP connections still in the TLS or WebSocket handshake; more are refused at once.
 constexpr int kMaxHandshaking = 1024;
-// How long a connection we close may take to answer our close frame.
-constexpr int kCloseGraceMs = 2000;
 // Budget of a list in welcome/joined, so every message stays below the 8 KiB control limit.
 constexpr int kListBudget = 6000;
 
@@ -85,10 +90,16 @@ bool integral(const QJsonValue &v, double lo, double hi, qint64 &out)
     return true;
 }
 
-// A rough upper bound of a string's size in compact JSON.
+// An upper bound of a string's size in compact JSON (names have no control characters; anything
+// outside ASCII is counted as a \uXXXX escape).
 int jsonSize(const QString &s)
 {
-    return 2 * int(s.size()) * 3 + 2;
+    int n = 2;
+    for (const QChar ch : s) {
+        const char16_t u = ch.unicode();
+        n += u >= 0x80 ? 6 : (u == '"' || u == '\\' ? 2 : 1);
+    }
+    return n;
 }
 
 } // namespace
@@ -137,6 +148,7 @@ public:
     RelayServer *q;
     RelayConfig cfg;
     mutable RelayStats counters;
+    Outbox outbox;
     TcpListener *listener = nullptr;
     QWebSocketServer *wsServer = nullptr;
     QHostAddress listenAddress;
@@ -155,6 +167,7 @@ public:
 RelayServerPrivate::RelayServerPrivate(RelayServer *q_, RelayConfig config)
     : q(q_)
     , cfg(std::move(config))
+    , outbox([this] { QMetaObject::invokeMethod(q, [this] { outbox.flushAll(); }, Qt::QueuedConnection); })
 {
     listener = new TcpListener(q);
     QObject::connect(listener, &TcpListener::descriptorAccepted, q, [this](qintptr fd) { onDescriptor(fd); });
@@ -193,9 +206,11 @@ void RelayServerPrivate::onDescriptor(qintptr fd)
     QTcpSocket *sock = tls ? new QSslSocket : new QTcpSocket;
     if (!sock->setSocketDescriptor(fd)) {
         delete sock;
-        QTcpSocket closer; // takes the descriptor only to close it
-        if (closer.setSocketDescriptor(fd))
-            closer.abort();
+#ifdef Q_OS_WIN
+        ::closesocket(SOCKET(fd));
+#else
+        ::close(int(fd));
+#endif
         ++counters.connectionsRejected;
         return;
     }
@@ -210,7 +225,7 @@ void RelayServerPrivate::onDescriptor(qintptr fd)
     if (cfg.socketSendBuffer > 0)
         sock->setSocketOption(QAbstractSocket::SendBufferSizeSocketOption, cfg.socketSendBuffer);
 
-    auto *c = new Connection(nextSerial++, sock, cfg.maxQueuedBytes, cfg.maxQueuedBytesHard, q);
+    auto *c = new Connection(nextSerial++, sock, outbox, cfg.maxQueuedBytes, cfg.maxQueuedBytesHard, q);
     connections.emplace(c->serial(), c);
     const QString key = peerKey(sock->peerAddress(), sock->peerPort());
     handshaking.insert(key, c);
@@ -296,6 +311,19 @@ void RelayServerPrivate::onWebSocketReady()
                          [this, c](const QByteArray &b) { onBinary(c, b); });
         QObject::connect(ws, &QWebSocket::pong, c, [c](quint64, const QByteArray &) { c->lastSeenMs = monotonicMs(); });
         QObject::connect(ws, &QWebSocket::disconnected, c, [this, c] { dropConnection(c); }, Qt::QueuedConnection);
+        // QWebSocket closing by itself (a protocol error, a message above the limit, the peer's
+        // close frame): the connection is over for the channels now, and it gets the same
+        // grace as our own closes before it is dropped.
+        QObject::connect(ws, &QWebSocket::aboutToClose, c, [this, c] {
+            if (c->state() == Connection::State::Closing)
+                return;
+            detach(c);
+            c->setState(Connection::State::Closing);
+            QTimer::singleShot(cfg.closeGraceMs, Qt::PreciseTimer, c, [c] { c->abort(); });
+        }, Qt::QueuedConnection);
+        // After QWebSocket's own readyRead handler (connected before): the output of every
+        // message that one read brought leaves now, together.
+        QObject::connect(c->tcp(), &QIODevice::readyRead, c, [this] { outbox.releaseAndFlush(); });
 
         ++webSockets;
         c->countedTotal = true;
@@ -346,12 +374,15 @@ void RelayServerPrivate::closeConnection(Connection *c, QWebSocketProtocol::Clos
         return;
     detach(c);
     c->setState(Connection::State::Closing);
-    c->markClosed();
     if (QWebSocket *ws = c->webSocket()) {
+        // What was queued (the error that explains the close) goes before the close frame.
+        c->flush();
+        c->markClosed();
         // A close reason is at most 123 bytes.
         ws->close(code, reason.left(100));
-        QTimer::singleShot(kCloseGraceMs, c, [c] { c->abort(); });
+        QTimer::singleShot(cfg.closeGraceMs, Qt::PreciseTimer, c, [c] { c->abort(); });
     } else {
+        c->markClosed();
         c->abort();
     }
 }
@@ -430,6 +461,7 @@ void RelayServerPrivate::sendThrottledError(Connection *c, ErrorKind kind, const
 
 void RelayServerPrivate::onText(Connection *c, const QString &text)
 {
+    outbox.hold();
     if (c->state() == Connection::State::Closing)
         return;
     c->lastSeenMs = monotonicMs();
@@ -485,6 +517,7 @@ void RelayServerPrivate::onText(Connection *c, const QString &text)
 
 void RelayServerPrivate::onBinary(Connection *c, const QByteArray &frame)
 {
+    outbox.hold();
     ++counters.framesIn;
     if (c->state() != Connection::State::Ready) {
         ++counters.droppedNotHolder;
@@ -520,7 +553,7 @@ void RelayServerPrivate::onBinary(Connection *c, const QByteArray &frame)
         echo->record(frame, nowNs);
         return;
     }
-    floor->channel()->forward(c, makeBinaryWire(frame), counters);
+    floor->channel()->forward(c, outbox.keep(makeBinaryWire(frame)), counters);
 }
 
 void RelayServerPrivate::onHello(Connection *c, const proto::ControlMessage &m)
@@ -569,7 +602,10 @@ void RelayServerPrivate::sendWelcome(Connection *c, std::optional<qint64> seq)
         if (more)
             return;
         const FloorControl *floor = ch->floor();
-        const int size = 40 + jsonSize(ch->name()) + (floor && floor->isHeld() ? 60 + jsonSize(floor->holder()->name) : 0);
+        const int size = 40 + jsonSize(ch->name())
+            + (floor && floor->isHeld()
+                   ? 100 + jsonSize(floor->holder()->name) + jsonSize(floor->current().codec)
+                   : 0);
         if (size > budget) {
             more = true;
             return;
@@ -667,14 +703,14 @@ void RelayServerPrivate::onJoin(Connection *c, const proto::ControlMessage &m)
     ch->add(c);
     c->channels.push_back(ch);
     if (ch->isEcho()) {
-        c->echo = std::make_unique<EchoRecorder>(ch, c, cfg.maxTalkMs, cfg.idleRevokeMs, counters);
+        c->echo = std::make_unique<EchoRecorder>(ch, c, cfg.maxTalkMs, cfg.idleRevokeMs, counters, outbox);
         QObject::connect(c->echo->floor(), &FloorControl::expired, q, [this](FloorControl *f, const char *reason) {
             endTransmission(f, reason, true, std::nullopt, true);
         });
     }
     sendJoined(c, ch, m.seq);
     if (!ch->isEcho())
-        ch->broadcast(presenceWire(ch->name(), *c, "joined"), c);
+        ch->broadcast(outbox.keep(presenceWire(ch->name(), *c, "joined")), c);
 }
 
 void RelayServerPrivate::onLeave(Connection *c, const proto::ControlMessage &m)
@@ -834,7 +870,7 @@ void RelayServerPrivate::leaveChannel(Connection *c, Channel *ch, const char *re
     ch->remove(c);
     c->channels.erase(std::remove(c->channels.begin(), c->channels.end(), ch), c->channels.end());
     if (!ch->isEcho())
-        ch->broadcast(presenceWire(ch->name(), *c, "left"), c);
+        ch->broadcast(outbox.keep(presenceWire(ch->name(), *c, "left")), c);
     if (!ch->isConfigured() && ch->memberCount() == 0)
         channels.erase(ch->name());
 }
@@ -851,7 +887,7 @@ void RelayServerPrivate::grant(Connection *c, FloorControl *floor, const Transmi
                                            {QLatin1String("max_ms"), cfg.maxTalkMs}},
                                seq));
     if (!floor->echo())
-        ch->broadcast(talkingWire(ch->name(), *c, floor->current()), c);
+        ch->broadcast(outbox.keep(talkingWire(ch->name(), *c, floor->current())), c);
 }
 
 void RelayServerPrivate::endTransmission(FloorControl *floor, const char *reason, bool notifyHolder,
@@ -871,10 +907,14 @@ void RelayServerPrivate::endTransmission(FloorControl *floor, const char *reason
             echo->startPlayback(t);
         return;
     }
-    const QByteArray wire = overWire(ch->name(), h->id(), t.sid, reason);
+    const Wire wire = outbox.keep(overWire(ch->name(), h->id(), t.sid, reason));
     ch->broadcast(wire, h);
-    if (notifyHolder)
-        h->sendControl(ackSeq ? overWire(ch->name(), h->id(), t.sid, reason, ackSeq) : wire);
+    if (notifyHolder) {
+        if (ackSeq)
+            h->sendControl(overWire(ch->name(), h->id(), t.sid, reason, ackSeq));
+        else
+            h->sendControl(wire);
+    }
 }
 
 void RelayServerPrivate::updateAudioLimiter(Connection *c)
@@ -980,6 +1020,7 @@ void RelayServer::close()
 {
     d->listener->close();
     d->pingTimer.stop();
+    d->outbox.flushAll(); // what was said before the shutdown still goes out
     // Everything stops first, then the close frames go out (1001), then the objects go.
     for (const auto &[serial, c] : d->connections) {
         Q_UNUSED(serial);

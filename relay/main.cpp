@@ -78,6 +78,7 @@ const OptionHelp kOptions[] = {
     {"max-queue-hard", "BYTES", "Unsent bytes above which a receiver is disconnected (default 1m)."},
     {"max-channels", "N", "Most channels, ad-hoc ones included (default 1000; 0 = no limit)."},
     {"max-channels-per-connection", "N", "Most channels one connection may join (default 32; 0 = no limit)."},
+    {"close-grace", "DURATION", "Time a closed connection has to answer the close frame (default 2s)."},
     {"socket-send-buffer", "BYTES", "Kernel send buffer of each connection (default: the OS's, autotuned)."},
     {"allow-origin", "ORIGIN", "Accept browsers only from this Origin; repeatable (default: any)."},
     {"ping-interval", "DURATION", "WebSocket ping interval; silent peers are dropped after 3 (default 30s; 0 = off)."},

@@ -3,11 +3,13 @@
 #include "ui/Autostart.h"
 #include "ui/CredentialStore.h"
 #include "ui/FirstRunWizard.h"
+#include "ui/GlobalPtt.h"
 #include "ui/HistoryModel.h"
 #include "ui/LanguageManager.h"
 #include "ui/MainWindow.h"
 #include "ui/SessionManager.h"
 #include "ui/SingleInstance.h"
+#include "input/PushToTalkInput.h"
 #include "ui/TrayController.h"
 #include "ui/VoiceBackend.h"
 
@@ -33,7 +35,20 @@ AppController::AppController(VoiceBackend *backend, QSettings *settings, const C
     m_tray->setWindow(m_window.get());
     m_window->setTrayAvailable(QSystemTrayIcon::isSystemTrayAvailable());
 
-    connect(m_instance, &SingleInstance::messageReceived, m_window.get(), &MainWindow::handleInstanceMessage);
+    if (options.globalPtt) {
+        // `--ptt` goes through the same PushToTalkInput as the global key and D-Bus, so that
+        // several sources held at once still make one transmission.
+        m_ptt = new GlobalPtt(m_sessions, this);
+        connect(m_instance, &SingleInstance::messageReceived, this, [this](const QStringList &message) {
+            if (message.value(0) == QLatin1String("ptt"))
+                m_ptt->handleInstanceMessage(message);
+            else
+                m_window->handleInstanceMessage(message);
+        });
+        connect(m_ptt, &GlobalPtt::problem, m_sessions, &SessionManager::message);
+    } else {
+        connect(m_instance, &SingleInstance::messageReceived, m_window.get(), &MainWindow::handleInstanceMessage);
+    }
     connect(m_window.get(), &MainWindow::settingsChanged, this, &AppController::onSettingsChanged);
     connect(m_window.get(), &MainWindow::firstRunGuideRequested, this, &AppController::showFirstRunGuide);
     connect(m_window.get(), &MainWindow::quitRequested, this, &AppController::quitRequested);
@@ -125,6 +140,8 @@ void AppController::onSettingsChanged(const AppSettings &s)
 void AppController::apply(const AppSettings &s)
 {
     m_backend->applySettings(s);
+    if (m_ptt && m_ptt->input()->backend() && !m_ptt->setKey(s.pttKey))
+        qWarning("tenfour: cannot bind the push-to-talk key %s", qPrintable(s.pttKey));
     m_sessions->setPttMode(s.pttMode);
     m_sessions->history()->setCapBytes(qint64(s.historyCapMb) * 1024 * 1024);
     m_tray->setNotificationsEnabled(s.notifyOnTalk);
@@ -149,6 +166,14 @@ void AppController::showFirstRunGuide()
 
 void AppController::start(bool allowGuide)
 {
+    if (m_ptt) {
+        m_ptt->start(m_options.pttDBusService);
+        m_window->setWindowKeyEnabled(!m_ptt->input()->backend());
+        if (m_ptt->input()->backend() && !m_ptt->setKey(m_settings.pttKey))
+            qWarning("tenfour: cannot bind the push-to-talk key %s", qPrintable(m_settings.pttKey));
+        for (const QString &p : m_ptt->problems())
+            qWarning("tenfour: push-to-talk: %s", qPrintable(p));
+    }
     m_sessions->setServers(effectiveServers(), defaultName());
     if (QSystemTrayIcon::isSystemTrayAvailable())
         m_tray->show();

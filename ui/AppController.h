@@ -14,6 +14,7 @@ class QSettings;
 namespace tenfour::ui {
 
 class CredentialStore;
+class GlobalPtt;
 class LanguageManager;
 class MainWindow;
 class SessionManager;
@@ -29,6 +30,10 @@ public:
         QString instanceName; // empty: SingleInstance::defaultName()
         // The embedded relay's URL ("This computer"), empty when there is none.
         QUrl embeddedUrl;
+        // The global push-to-talk input (key backend, D-Bus service): the app turns it on,
+        // widget tests leave it off so they neither grab keys nor claim the bus name.
+        bool globalPtt = false;
+        QString pttDBusService = QStringLiteral("org.tenfour.Tenfour");
     };
 
     AppController(VoiceBackend *backend, QSettings *settings, const CommandLine &commandLine,
@@ -45,6 +50,7 @@ public:
     MainWindow *window() const { return m_window.get(); }
     TrayController *tray() const { return m_tray; }
     SessionManager *sessions() const { return m_sessions; }
+    GlobalPtt *globalPtt() const { return m_ptt; }
     CredentialStore *credentials() const { return m_credentials; }
     const AppSettings &settings() const { return m_settings; }
     // The servers to use for this run: the saved ones, "This computer" when there are none,
@@ -71,6 +77,7 @@ private:
     LanguageManager *m_language;
     SingleInstance *m_instance;
     TrayController *m_tray;
+    GlobalPtt *m_ptt = nullptr;
     std::unique_ptr<MainWindow> m_window;
 };
 

@@ -182,10 +182,16 @@ void MainWindow::updatePttState()
         m_ptt->setState(PttButton::State::Idle, ch);
 }
 
+void MainWindow::setWindowKeyEnabled(bool enabled)
+{
+    m_windowKeyEnabled = enabled;
+    m_key->setKey(enabled ? m_settings.pttKey : QString());
+}
+
 void MainWindow::applySettings(const AppSettings &settings)
 {
     m_settings = settings;
-    m_key->setKey(settings.pttKey);
+    m_key->setKey(m_windowKeyEnabled ? settings.pttKey : QString());
     m_manager->setPttMode(settings.pttMode);
     m_manager->history()->setCapBytes(qint64(settings.historyCapMb) * 1024 * 1024);
 }

@@ -31,6 +31,8 @@ public:
     void applySettings(const AppSettings &settings);
     // Hides to the tray instead of quitting when a tray exists (told once).
     void setTrayAvailable(bool available) { m_trayAvailable = available; }
+    // Off while a global-key backend sees the PTT key: the key would otherwise count twice.
+    void setWindowKeyEnabled(bool enabled);
 
     PttButton *pttButton() const { return m_ptt; }
     ServerTree *serverTree() const { return m_tree; }
@@ -74,6 +76,7 @@ private:
     ConnectionStatusLabel *m_status;
     HistoryView *m_history;
     WindowPttKey *m_key;
+    bool m_windowKeyEnabled = true;
     QLabel *m_channelLabel;
     QMenu *m_appMenu = nullptr;
     QMenu *m_helpMenu = nullptr;

@@ -103,8 +103,19 @@ void SessionManager::wire(const QString &id, VoiceSession *s)
             });
     connect(s, &VoiceSession::joined, this, [this, id](const QString &ch, const QStringList &members) {
         m_tree->setJoined(id, ch, true, members);
-        if (m_curChannel.isEmpty())
+        // The first server of the list wins over one that merely answered first (the embedded
+        // relay always does), until the user picks a channel.
+        const auto index = [this](const QString &serverId) {
+            for (int i = 0; i < m_servers.size(); ++i) {
+                if (m_servers.at(i).id == serverId)
+                    return i;
+            }
+            return int(m_servers.size());
+        };
+        if (m_curChannel.isEmpty() || (m_curAutomatic && index(id) < index(m_curServer))) {
             setCurrentChannel(id, ch);
+            m_curAutomatic = true;
+        }
         updateTrayState();
     });
     connect(s, &VoiceSession::left, this, [this, id](const QString &ch) {
@@ -182,6 +193,7 @@ void SessionManager::setCurrentChannel(const QString &serverId, const QString &c
 {
     if (serverId == m_curServer && channel == m_curChannel)
         return;
+    m_curAutomatic = false;
     m_curServer = serverId;
     m_curChannel = channel;
     Q_EMIT currentChannelChanged(serverId, channel);

@@ -91,6 +91,7 @@ private:
     QHash<QString, int> m_retry; // serverId -> seconds of the last Reconnecting report
     AppSettings::PttMode m_mode = AppSettings::PttMode::Hold;
     QString m_curServer, m_curChannel;
+    bool m_curAutomatic = false; // chosen by the first join, not by the user
     QString m_talkServer, m_talkChannel; // where our request/transmission is
     bool m_wantTalk = false;
     bool m_transmitting = false;

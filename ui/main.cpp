@@ -6,7 +6,7 @@
 #include "ui/CommandLine.h"
 #include "ui/LanguageManager.h"
 #include "ui/MainWindow.h"
-#include "ui/OfflineVoiceBackend.h"
+#include "ui/EngineVoiceBackend.h"
 #include "ui/ScreenshotTaker.h"
 #include "ui/SingleInstance.h"
 
@@ -75,11 +75,14 @@ int main(int argc, char **argv)
     QApplication::setDesktopFileName(QStringLiteral("org.tenfour.Tenfour"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/tenfour.svg")));
     QApplication::setQuitOnLastWindowClosed(false); // the tray keeps running
-    const CommandLine cl = CommandLine::parse(QApplication::arguments());
+    // Parsed from argv as it came: under xcb, QApplication takes `--name` as its own -name option
+    // (the X11 window class) and removes it from arguments().
+    const CommandLine cl = CommandLine::parse(args);
 
     QSettings settings;
-    OfflineVoiceBackend backend;
+    EngineVoiceBackend backend;
     AppController::Options options;
+    options.globalPtt = cl.screenshotsDir.isEmpty();
 #ifdef TENFOUR_HAVE_EMBEDDED_RELAY
     // "This computer": a relay in this process, on loopback unless the user opened it to the LAN.
     tenfour::relay::RelayServer relay{tenfour::relay::RelayConfig{}};

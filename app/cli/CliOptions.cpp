@@ -23,56 +23,65 @@ bool intInRange(const QString &text, int lo, int hi, int *out)
 bool CliOptions::parse(const QCoreApplication &app, QString *error)
 {
     QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral(
-        "Tenfour push-to-talk voice client without a window.\n\n"
-        "Commands:\n"
-        "  send FILE.wav             transmit a WAV file (any rate/channels) in real time\n"
-        "  record OUT.wav --seconds N  record what the channel plays (48 kHz mono 16-bit)\n"
-        "  talk                      microphone and speaker; Enter toggles talking\n\n"
-        "Without --server an embedded relay is started on 127.0.0.1 and the default\n"
-        "channel is \"echo\", which plays your own transmission back after you stop."));
+    p.setApplicationDescription(
+        QStringLiteral("Tenfour push-to-talk voice client without a window.\n\n"
+                       "Commands:\n"
+                       "  send FILE.wav             transmit a WAV file (any rate/channels) in real time\n"
+                       "  record OUT.wav --seconds N  record what the channel plays (48 kHz mono 16-bit)\n"
+                       "  talk                      microphone and speaker; Enter toggles talking\n\n"
+                       "Without --server an embedded relay is started on 127.0.0.1 and the default\n"
+                       "channel is \"echo\", which plays your own transmission back after you stop."));
     p.addHelpOption();
     p.addVersionOption();
-    const QCommandLineOption serverOpt(QStringLiteral("server"), QStringLiteral("Relay URL (ws:// or wss://)."),
-                                    QStringLiteral("URL"));
+    const QCommandLineOption serverOpt(QStringLiteral("server"),
+                                       QStringLiteral("Relay URL (ws:// or wss://)."), QStringLiteral("URL"));
     const QCommandLineOption nameOpt(QStringLiteral("name"), QStringLiteral("Your display name."),
-                                  QStringLiteral("NAME"));
-    const QCommandLineOption channelOpt(QStringLiteral("channel"), QStringLiteral("Channel to join (default: echo)."),
-                                     QStringLiteral("CH"), QStringLiteral("echo"));
+                                     QStringLiteral("NAME"));
+    const QCommandLineOption channelOpt(QStringLiteral("channel"),
+                                        QStringLiteral("Channel to join (default: echo)."),
+                                        QStringLiteral("CH"), QStringLiteral("echo"));
     const QCommandLineOption tokenOpt(QStringLiteral("token"), QStringLiteral("Access token for the relay."),
-                                   QStringLiteral("T"));
-    const QCommandLineOption secondsOpt(QStringLiteral("seconds"), QStringLiteral("record: length in seconds."),
-                                     QStringLiteral("N"));
+                                      QStringLiteral("T"));
+    const QCommandLineOption secondsOpt(QStringLiteral("seconds"),
+                                        QStringLiteral("record: length in seconds."), QStringLiteral("N"));
     const QCommandLineOption pttAlwaysOpt(QStringLiteral("ptt-always"),
-                                       QStringLiteral("talk: hold push-to-talk for the whole run."));
-    const QCommandLineOption inputOpt(QStringLiteral("input-device"), QStringLiteral("Microphone, by id or name."),
-                                   QStringLiteral("DEV"));
-    const QCommandLineOption outputOpt(QStringLiteral("output-device"), QStringLiteral("Speaker, by id or name."),
-                                    QStringLiteral("DEV"));
-    const QCommandLineOption listOpt(QStringLiteral("list-devices"), QStringLiteral("List audio devices and exit."));
+                                          QStringLiteral("talk: hold push-to-talk for the whole run."));
+    const QCommandLineOption inputOpt(QStringLiteral("input-device"),
+                                      QStringLiteral("Microphone, by id or name."), QStringLiteral("DEV"));
+    const QCommandLineOption outputOpt(QStringLiteral("output-device"),
+                                       QStringLiteral("Speaker, by id or name."), QStringLiteral("DEV"));
+    const QCommandLineOption listOpt(QStringLiteral("list-devices"),
+                                     QStringLiteral("List audio devices and exit."));
     const QCommandLineOption portOpt(QStringLiteral("embedded-port"),
-                                  QStringLiteral("Port of the embedded relay (default 0: any free port)."),
-                                  QStringLiteral("PORT"), QStringLiteral("0"));
-    const QCommandLineOption bitrateOpt(QStringLiteral("bitrate"), QStringLiteral("Opus bitrate, 8-64 kbit/s (default 24)."),
-                                     QStringLiteral("KBPS"), QStringLiteral("24"));
-    const QCommandLineOption dtxOpt(QStringLiteral("dtx"), QStringLiteral("Opus discontinuous transmission."));
-    const QCommandLineOption tailOpt(QStringLiteral("tail-ms"),
-                                  QStringLiteral("talk: keep sending this long after release, 0-1000 (default 200)."),
-                                  QStringLiteral("MS"), QStringLiteral("200"));
-    const QCommandLineOption prerollOpt(QStringLiteral("preroll-ms"),
-                                     QStringLiteral("talk: audio from before the press, 100-200 (default 150)."),
-                                     QStringLiteral("MS"), QStringLiteral("150"));
+                                     QStringLiteral("Port of the embedded relay (default 0: any free port)."),
+                                     QStringLiteral("PORT"), QStringLiteral("0"));
+    const QCommandLineOption bitrateOpt(QStringLiteral("bitrate"),
+                                        QStringLiteral("Opus bitrate, 8-64 kbit/s (default 24)."),
+                                        QStringLiteral("KBPS"), QStringLiteral("24"));
+    const QCommandLineOption dtxOpt(QStringLiteral("dtx"),
+                                    QStringLiteral("Opus discontinuous transmission."));
+    const QCommandLineOption tailOpt(
+        QStringLiteral("tail-ms"),
+        QStringLiteral("talk: keep sending this long after release, 0-1000 (default 200)."),
+        QStringLiteral("MS"), QStringLiteral("200"));
+    const QCommandLineOption prerollOpt(
+        QStringLiteral("preroll-ms"),
+        QStringLiteral("talk: audio from before the press, 100-200 (default 150)."), QStringLiteral("MS"),
+        QStringLiteral("150"));
     const QCommandLineOption sinkBufferOpt(QStringLiteral("sink-buffer-ms"),
-                                        QStringLiteral("Speaker buffer, 40-200 ms (default 40)."),
-                                        QStringLiteral("MS"), QStringLiteral("40"));
+                                           QStringLiteral("Speaker buffer, 40-200 ms (default 40)."),
+                                           QStringLiteral("MS"), QStringLiteral("40"));
     const QCommandLineOption sourceBufferOpt(QStringLiteral("source-buffer-ms"),
-                                          QStringLiteral("Microphone buffer, 10-100 ms (default 20)."),
-                                          QStringLiteral("MS"), QStringLiteral("20"));
-    const QCommandLineOption verboseOpt(QStringLiteral("verbose"), QStringLiteral("Log protocol and audio events."));
-    p.addOptions({serverOpt, nameOpt, channelOpt, tokenOpt, secondsOpt, pttAlwaysOpt, inputOpt, outputOpt, listOpt,
-                  portOpt, bitrateOpt, dtxOpt, tailOpt, prerollOpt, sinkBufferOpt, sourceBufferOpt, verboseOpt});
+                                             QStringLiteral("Microphone buffer, 10-100 ms (default 20)."),
+                                             QStringLiteral("MS"), QStringLiteral("20"));
+    const QCommandLineOption verboseOpt(QStringLiteral("verbose"),
+                                        QStringLiteral("Log protocol and audio events."));
+    p.addOptions({serverOpt, nameOpt, channelOpt, tokenOpt, secondsOpt, pttAlwaysOpt, inputOpt, outputOpt,
+                  listOpt, portOpt, bitrateOpt, dtxOpt, tailOpt, prerollOpt, sinkBufferOpt, sourceBufferOpt,
+                  verboseOpt});
     p.addPositionalArgument(QStringLiteral("command"), QStringLiteral("send | record | talk"));
-    p.addPositionalArgument(QStringLiteral("file"), QStringLiteral("WAV file (send, record)"), QStringLiteral("[FILE]"));
+    p.addPositionalArgument(QStringLiteral("file"), QStringLiteral("WAV file (send, record)"),
+                            QStringLiteral("[FILE]"));
 
     // parse() rather than process(): usage errors come back to the caller, which prints them
     // its own way; --help and --version still answer here, before anything starts.

@@ -12,15 +12,15 @@ struct CliOptions {
     enum class Command { None, Send, Record, Talk, ListDevices };
 
     Command command = Command::None;
-    QString server;       // empty: start an embedded relay
+    QString server; // empty: start an embedded relay
     quint16 embeddedPort = 0;
     QString name;
     QString channel;
     QString token;
-    QString file;         // send: input WAV; record: output WAV
-    double seconds = 0;   // record
+    QString file;       // send: input WAV; record: output WAV
+    double seconds = 0; // record
     bool pttAlways = false;
-    QString inputDevice;  // id or name; empty = default
+    QString inputDevice; // id or name; empty = default
     QString outputDevice;
     int bitrateKbps = 24;
     bool dtx = false;

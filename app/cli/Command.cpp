@@ -17,9 +17,10 @@ Command::Command(const CliOptions &options, const QUrl &url, QObject *parent)
         note(QStringLiteral("joined channel \"%1\"").arg(ch));
         onJoined(first);
     });
-    connect(&m_session, &net::RelaySession::serverError, this, [this](const QString &code, const QString &msg) {
-        note(QStringLiteral("relay error %1: %2").arg(code, msg));
-    });
+    connect(&m_session, &net::RelaySession::serverError, this,
+            [this](const QString &code, const QString &msg) {
+                note(QStringLiteral("relay error %1: %2").arg(code, msg));
+            });
 }
 
 void Command::note(const QString &message) const
@@ -70,7 +71,9 @@ void Command::onState(net::RelaySession::State state, int retryInMs, const QStri
         note(QStringLiteral("connected to %1 as \"%2\"").arg(m_url.toString(), m_session.selfName()));
         break;
     case State::Reconnecting:
-        note(QStringLiteral("connection lost (%1); retrying in %2 s").arg(detail).arg(retryInMs / 1000.0, 0, 'f', 1));
+        note(QStringLiteral("connection lost (%1); retrying in %2 s")
+                 .arg(detail)
+                 .arg(retryInMs / 1000.0, 0, 'f', 1));
         break;
     case State::Unauthorized:
         finish(kExitUnauthorized, QStringLiteral("unauthorized: %1").arg(detail));

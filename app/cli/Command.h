@@ -14,7 +14,7 @@ namespace tenfour::cli {
 // Exit codes of tenfour-cli.
 enum ExitCode {
     kExitOk = 0,
-    kExitError = 1,        // a file, device or other local problem
+    kExitError = 1, // a file, device or other local problem
     kExitUsage = 2,
     kExitDenied = 3,       // the channel is busy: someone else is talking
     kExitUnauthorized = 4, // the relay refused the name/token

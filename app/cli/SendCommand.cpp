@@ -17,8 +17,7 @@ engine::Transmitter::Config transmitConfig(const CliOptions &o)
 } // namespace
 
 SendCommand::SendCommand(const CliOptions &options, const QUrl &url, QObject *parent)
-    : Command(options, url, parent),
-      m_transmitter(transmitConfig(options)),
+    : Command(options, url, parent), m_transmitter(transmitConfig(options)),
       m_uplink(&m_transmitter, &m_session)
 {
     m_uplink.setChannel(options.channel);
@@ -29,12 +28,14 @@ SendCommand::SendCommand(const CliOptions &options, const QUrl &url, QObject *pa
     connect(&m_uplink, &engine::Uplink::talkDenied, this,
             [this](const QString &ch, const QString &reason, const QString &talker) {
                 m_source.stop();
-                finish(kExitDenied, reason == QLatin1String("busy")
-                                        ? QStringLiteral("channel \"%1\" is busy: %2 is talking").arg(ch, talker)
-                                        : QStringLiteral("talk denied in \"%1\": %2").arg(ch, reason));
+                finish(kExitDenied,
+                       reason == QLatin1String("busy")
+                           ? QStringLiteral("channel \"%1\" is busy: %2 is talking").arg(ch, talker)
+                           : QStringLiteral("talk denied in \"%1\": %2").arg(ch, reason));
             });
-    connect(&m_uplink, &engine::Uplink::talkFailed, this,
-            [this](const QString &reason) { finish(kExitUnreachable, QStringLiteral("cannot talk: %1").arg(reason)); });
+    connect(&m_uplink, &engine::Uplink::talkFailed, this, [this](const QString &reason) {
+        finish(kExitUnreachable, QStringLiteral("cannot talk: %1").arg(reason));
+    });
     connect(&m_uplink, &engine::Uplink::talkEnded, this,
             [this](const QString &, quint32, const QString &reason) {
                 m_source.stop();
@@ -46,8 +47,9 @@ SendCommand::SendCommand(const CliOptions &options, const QUrl &url, QObject *pa
             });
     // However the relay behaves, never hang: the file's length plus a generous margin.
     m_deadline.setSingleShot(true);
-    connect(&m_deadline, &QTimer::timeout, this,
-            [this] { finish(kExitUnreachable, QStringLiteral("no acknowledgement from the relay in time")); });
+    connect(&m_deadline, &QTimer::timeout, this, [this] {
+        finish(kExitUnreachable, QStringLiteral("no acknowledgement from the relay in time"));
+    });
 }
 
 bool SendCommand::load(QString *error)

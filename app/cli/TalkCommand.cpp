@@ -46,7 +46,9 @@ TalkCommand::TalkCommand(const CliOptions &options, const QUrl &url, QObject *pa
             });
     connect(m_engine.get(), &engine::VoiceEngine::outputOpened, this,
             [this](const QByteArray &id, const QString &desc, const QString &fmt, int ms) {
-                note(QStringLiteral("speaker: %1 (%2), %3, %4 ms buffer").arg(desc, QString::fromUtf8(id), fmt).arg(ms));
+                note(QStringLiteral("speaker: %1 (%2), %3, %4 ms buffer")
+                         .arg(desc, QString::fromUtf8(id), fmt)
+                         .arg(ms));
             });
     connect(m_engine.get(), &engine::VoiceEngine::deviceNotice, this, [this](const QString &m) { note(m); });
     connect(m_engine.get(), &engine::VoiceEngine::audioError, this,
@@ -54,17 +56,19 @@ TalkCommand::TalkCommand(const CliOptions &options, const QUrl &url, QObject *pa
 
     engine::Uplink *up = m_engine->uplink();
     connect(up, &engine::Uplink::talkGranted, this, [this](const QString &ch) {
-        note(QStringLiteral("talking in \"%1\"%2").arg(ch, m_options.pttAlways ? QString()
-                                                                                : QStringLiteral(" (Enter to stop)")));
+        note(QStringLiteral("talking in \"%1\"%2")
+                 .arg(ch, m_options.pttAlways ? QString() : QStringLiteral(" (Enter to stop)")));
     });
-    connect(up, &engine::Uplink::talkDenied, this, [this](const QString &ch, const QString &reason, const QString &who) {
-        note(reason == QLatin1String("busy") ? QStringLiteral("\"%1\" is busy: %2 is talking").arg(ch, who)
-                                             : QStringLiteral("talk denied: %1").arg(reason));
-        if (m_options.pttAlways)
-            repressLater();
-        else
-            setTalking(false);
-    });
+    connect(up, &engine::Uplink::talkDenied, this,
+            [this](const QString &ch, const QString &reason, const QString &who) {
+                note(reason == QLatin1String("busy")
+                         ? QStringLiteral("\"%1\" is busy: %2 is talking").arg(ch, who)
+                         : QStringLiteral("talk denied: %1").arg(reason));
+                if (m_options.pttAlways)
+                    repressLater();
+                else
+                    setTalking(false);
+            });
     connect(up, &engine::Uplink::talkFailed, this, [this](const QString &reason) {
         note(QStringLiteral("cannot talk: %1").arg(reason));
         if (m_options.pttAlways)
@@ -125,8 +129,9 @@ void TalkCommand::printStats()
 {
     engine::Transmitter *tx = m_engine->transmitter();
     const audio::PlayoutMixer::Stats s = m_engine->mixer()->stats();
-    note(QStringLiteral("stats: captured %1 (dropped %2), sent %3; received %4; played %5, concealed %6, late %7, "
-                        "underruns %8, delay %9/%10 ms")
+    note(QStringLiteral(
+             "stats: captured %1 (dropped %2), sent %3; received %4; played %5, concealed %6, late %7, "
+             "underruns %8, dropped %9, stretched %10, delay %11/%12 ms; speaker pulled %13 s")
              .arg(tx->framesProcessed())
              .arg(tx->queue()->dropped())
              .arg(m_engine->uplink()->framesSent())
@@ -135,8 +140,11 @@ void TalkCommand::printStats()
              .arg(s.concealed)
              .arg(s.late)
              .arg(s.underruns)
+             .arg(s.dropped)
+             .arg(s.stretched)
              .arg(s.bufferedMs)
-             .arg(s.targetDelayMs));
+             .arg(s.targetDelayMs)
+             .arg(double(m_engine->samplesPlayed()) / 48000.0, 0, 'f', 2));
 }
 
 void TalkCommand::readStdin()

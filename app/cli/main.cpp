@@ -32,8 +32,10 @@ int main(int argc, char **argv)
     }
 
     if (options.command == cli::CliOptions::Command::ListDevices) {
-        std::printf("Microphones (id, name):\n%s", qPrintable(device::DeviceCatalog::describe(QAudioDevice::Input)));
-        std::printf("Speakers (id, name):\n%s", qPrintable(device::DeviceCatalog::describe(QAudioDevice::Output)));
+        std::printf("Microphones (id, name):\n%s",
+                    qPrintable(device::DeviceCatalog::describe(QAudioDevice::Input)));
+        std::printf("Speakers (id, name):\n%s",
+                    qPrintable(device::DeviceCatalog::describe(QAudioDevice::Output)));
         return cli::kExitOk;
     }
 
@@ -73,7 +75,8 @@ int main(int argc, char **argv)
 
     cli::SignalWatcher signals;
     QObject::connect(&signals, &cli::SignalWatcher::terminationRequested, command.get(), &cli::Command::stop);
-    QObject::connect(command.get(), &cli::Command::finished, &app, [](int code) { QCoreApplication::exit(code); });
+    QObject::connect(command.get(), &cli::Command::finished, &app,
+                     [](int code) { QCoreApplication::exit(code); });
     command->start();
     const int code = app.exec();
     command.reset(); // audio threads and sockets go before the relay and the application

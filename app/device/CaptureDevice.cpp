@@ -63,13 +63,14 @@ void CaptureDevice::start(const QAudioDevice &device, int bufferMs)
     m_device = device;
     m_format = chooseFormat(device);
     m_resampler.reset();
-    const bool native = m_format.sampleRate() == audio::kSampleRate && m_format.channelCount() == 1
-        && m_format.sampleFormat() == QAudioFormat::Int16;
+    const bool native = m_format.sampleRate() == audio::kSampleRate && m_format.channelCount() == 1 &&
+                        m_format.sampleFormat() == QAudioFormat::Int16;
     if (!native) {
         m_resampler = std::make_unique<audio::Resampler>(m_format.sampleRate(), m_format.channelCount());
         if (!m_resampler->isValid()) {
-            Q_EMIT failed(device.id(), QStringLiteral("cannot convert the microphone's format (%1)")
-                                           .arg(describeFormat(m_format)));
+            Q_EMIT failed(
+                device.id(),
+                QStringLiteral("cannot convert the microphone's format (%1)").arg(describeFormat(m_format)));
             m_resampler.reset();
             return;
         }

@@ -63,11 +63,11 @@ private:
     QAudioDevice m_device;
     QAudioFormat m_format;
     std::unique_ptr<audio::Resampler> m_resampler;
-    std::vector<char> m_raw;     // bytes read from the device
-    int m_rawFill = 0;           // bytes of a partial device frame kept from the last read
-    std::vector<qint16> m_pcm;   // device samples as Int16, interleaved
-    std::vector<qint16> m_mono;  // resampled 48 kHz mono
-    CaptureFrame m_frame{};      // the frame being filled
+    std::vector<char> m_raw;    // bytes read from the device
+    int m_rawFill = 0;          // bytes of a partial device frame kept from the last read
+    std::vector<qint16> m_pcm;  // device samples as Int16, interleaved
+    std::vector<qint16> m_mono; // resampled 48 kHz mono
+    CaptureFrame m_frame{};     // the frame being filled
     int m_frameFill = 0;
     std::atomic<float> m_peak{0.0f};
     std::atomic<quint64> m_frames{0};

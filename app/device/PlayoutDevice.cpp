@@ -15,7 +15,8 @@ namespace {
 constexpr int kMaxReadMs = 500; // the largest read a sink makes at once (Qt asks ~20 ms)
 }
 
-PlayoutDevice::PlayoutDevice(audio::PlayoutMixer *mixer, QObject *parent) : QIODevice(parent), m_mixer(mixer)
+PlayoutDevice::PlayoutDevice(audio::PlayoutMixer *mixer, std::atomic<quint64> *rendered, QObject *parent)
+    : QIODevice(parent), m_mixer(mixer), m_rendered(rendered)
 {
     QAudioFormat f;
     f.setSampleRate(audio::kSampleRate);
@@ -29,14 +30,15 @@ PlayoutDevice::~PlayoutDevice() = default;
 void PlayoutDevice::configure(const QAudioFormat &format)
 {
     m_format = format;
-    m_native = format.sampleRate() == audio::kSampleRate && format.channelCount() == 1
-        && format.sampleFormat() == QAudioFormat::Int16;
+    m_native = format.sampleRate() == audio::kSampleRate && format.channelCount() == 1 &&
+               format.sampleFormat() == QAudioFormat::Int16;
     m_resampler.reset();
     const int maxFrames = std::max(format.sampleRate(), 8000) * kMaxReadMs / 1000;
     if (!m_native && format.sampleRate() != audio::kSampleRate)
         m_resampler = std::make_unique<audio::Resampler>(audio::kSampleRate, 1, format.sampleRate());
     m_mix.assign(size_t(audio::kSampleRate * kMaxReadMs / 1000), 0);
-    m_out.assign(size_t(maxFrames + (m_resampler ? m_resampler->outputCapacityFor(audio::kFrameSamples) : 0)), 0);
+    m_out.assign(size_t(maxFrames + (m_resampler ? m_resampler->outputCapacityFor(audio::kFrameSamples) : 0)),
+                 0);
     m_outFill = 0;
     m_interleaved.assign(size_t(maxFrames) * size_t(std::max(format.channelCount(), 1)), 0);
 }
@@ -61,7 +63,8 @@ int PlayoutDevice::produceMono(qint16 *out, int samples, qint64 nowUs)
     while (m_outFill < samples) {
         m_mixer->render(m_mix.data(), audio::kFrameSamples, nowUs);
         const int room = int(m_out.size()) - m_outFill;
-        const int n = m_resampler->process(m_mix.data(), audio::kFrameSamples, m_out.data() + m_outFill, room);
+        const int n =
+            m_resampler->process(m_mix.data(), audio::kFrameSamples, m_out.data() + m_outFill, room);
         if (n <= 0)
             break;
         m_outFill += n;
@@ -80,7 +83,8 @@ qint64 PlayoutDevice::readData(char *data, qint64 maxlen)
     if (bytesPerFrame <= 0)
         return 0;
     const qint64 nowUs = monotonicUs();
-    int frames = int(std::min<qint64>(maxlen / bytesPerFrame, qint64(m_interleaved.size()) / m_format.channelCount()));
+    int frames =
+        int(std::min<qint64>(maxlen / bytesPerFrame, qint64(m_interleaved.size()) / m_format.channelCount()));
     if (m_resampler)
         frames = std::min(frames, int(m_out.size()) - audio::kFrameSamples);
     if (frames <= 0)
@@ -98,9 +102,11 @@ qint64 PlayoutDevice::readData(char *data, qint64 maxlen)
             for (int c = 0; c < channels; ++c)
                 m_interleaved[size_t(i) * size_t(channels) + size_t(c)] = s;
         }
-        SampleConverter::fromInt16(m_interleaved.data(), qint64(frames) * channels, m_format.sampleFormat(), data);
+        SampleConverter::fromInt16(m_interleaved.data(), qint64(frames) * channels, m_format.sampleFormat(),
+                                   data);
     }
-    m_rendered.fetch_add(quint64(frames), std::memory_order_relaxed);
+    if (m_rendered)
+        m_rendered->fetch_add(quint64(frames), std::memory_order_relaxed);
     return qint64(frames) * bytesPerFrame;
 }
 

@@ -24,7 +24,9 @@ namespace tenfour::device {
 class PlayoutDevice : public QIODevice {
     Q_OBJECT
 public:
-    explicit PlayoutDevice(audio::PlayoutMixer *mixer, QObject *parent = nullptr);
+    // rendered: optional counter of samples handed to the sink (owned by the caller, any thread).
+    explicit PlayoutDevice(audio::PlayoutMixer *mixer, std::atomic<quint64> *rendered = nullptr,
+                           QObject *parent = nullptr);
     ~PlayoutDevice() override;
 
     // Call before open(): the format the sink was opened with.
@@ -32,9 +34,6 @@ public:
     bool isSequential() const override { return true; }
     // Always "plenty": the mixer can render any amount on demand.
     qint64 bytesAvailable() const override;
-
-    // Any thread.
-    quint64 samplesRendered() const { return m_rendered.load(std::memory_order_relaxed); }
 
 protected:
     qint64 readData(char *data, qint64 maxlen) override;
@@ -50,8 +49,8 @@ private:
     std::vector<qint16> m_mix;                     // rendered at 48 kHz
     std::vector<qint16> m_out;                     // device-rate mono, FIFO
     int m_outFill = 0;
-    std::vector<qint16> m_interleaved;             // device-rate, all channels
-    std::atomic<quint64> m_rendered{0};
+    std::vector<qint16> m_interleaved; // device-rate, all channels
+    std::atomic<quint64> *m_rendered;
 };
 
 } // namespace tenfour::device

@@ -47,7 +47,7 @@ void PlayoutSink::start(const QAudioDevice &device, int bufferMs)
     }
     m_device = device;
     const QAudioFormat format = chooseFormat(device);
-    m_io = new PlayoutDevice(m_mixer, this);
+    m_io = new PlayoutDevice(m_mixer, &m_pulled, this);
     m_io->configure(format);
     m_io->open(QIODevice::ReadOnly | QIODevice::Unbuffered);
 

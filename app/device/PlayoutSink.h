@@ -8,6 +8,7 @@
 #include <QAudioDevice>
 #include <QAudioFormat>
 #include <QObject>
+#include <atomic>
 
 class QAudioSink;
 
@@ -27,6 +28,9 @@ public:
 
     // The format start() will open: 48 kHz mono Int16 when supported, else the device's own.
     static QAudioFormat chooseFormat(const QAudioDevice &device);
+    // Samples the speaker has pulled since this object exists (any thread): a sink that stops
+    // pulling shows here.
+    quint64 framesPulled() const { return m_pulled.load(std::memory_order_relaxed); }
 
 public Q_SLOTS:
     void start(const QAudioDevice &device, int bufferMs);
@@ -45,6 +49,7 @@ private:
     QAudioSink *m_sink = nullptr;
     PlayoutDevice *m_io = nullptr;
     QAudioDevice m_device;
+    std::atomic<quint64> m_pulled{0};
 };
 
 } // namespace tenfour::device

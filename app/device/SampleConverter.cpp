@@ -8,8 +8,8 @@ namespace tenfour::device {
 
 bool SampleConverter::supports(QAudioFormat::SampleFormat format)
 {
-    return format == QAudioFormat::UInt8 || format == QAudioFormat::Int16 || format == QAudioFormat::Int32
-        || format == QAudioFormat::Float;
+    return format == QAudioFormat::UInt8 || format == QAudioFormat::Int16 || format == QAudioFormat::Int32 ||
+           format == QAudioFormat::Float;
 }
 
 void SampleConverter::toInt16(const char *in, QAudioFormat::SampleFormat format, qint64 count, qint16 *out)

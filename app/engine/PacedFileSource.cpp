@@ -34,7 +34,9 @@ bool PacedFileSource::load(const QString &path, QString *error)
     audio::Resampler rs(wav.sampleRate, wav.channels);
     if (!rs.isValid()) {
         if (error)
-            *error = path + QStringLiteral(": cannot resample %1 Hz, %2 channels").arg(wav.sampleRate).arg(wav.channels);
+            *error =
+                path +
+                QStringLiteral(": cannot resample %1 Hz, %2 channels").arg(wav.sampleRate).arg(wav.channels);
         return false;
     }
     const int frames = int(wav.frames());
@@ -81,7 +83,8 @@ void PacedFileSource::pushFrame(int index, bool pressed)
     f.pressed = pressed;
     f.captureUs = device::monotonicUs();
     const size_t begin = size_t(index) * audio::kFrameSamples;
-    const size_t n = begin < m_samples.size() ? std::min<size_t>(audio::kFrameSamples, m_samples.size() - begin) : 0;
+    const size_t n =
+        begin < m_samples.size() ? std::min<size_t>(audio::kFrameSamples, m_samples.size() - begin) : 0;
     if (n > 0)
         std::memcpy(f.samples, m_samples.data() + begin, n * sizeof(qint16));
     std::fill(f.samples + n, f.samples + audio::kFrameSamples, qint16(0));

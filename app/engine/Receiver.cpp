@@ -22,10 +22,17 @@ Receiver::~Receiver()
 void Receiver::attach(net::RelaySession *session)
 {
     connect(session, &net::RelaySession::talkStarted, this,
-            [this](const QString &, quint32 sid, const QString &, const QString &name) { streamStarted(sid, name); });
+            [this](const QString &, quint32 sid, const QString &, const QString &name) {
+                streamStarted(sid, name);
+            });
     connect(session, &net::RelaySession::audioReceived, this, &Receiver::audioFrame);
     connect(session, &net::RelaySession::talkEnded, this,
             [this](const QString &, quint32 sid, const QString &) { streamEnded(sid); });
+}
+
+qint64 Receiver::now() const
+{
+    return m_clock ? m_clock(m_clockContext) : device::monotonicUs();
 }
 
 float Receiver::effectiveGain(const QString &speaker) const
@@ -39,7 +46,7 @@ void Receiver::control(quint8 kind, quint32 sid, float gain)
     p.kind = audio::IncomingPacket::Kind(kind);
     p.sid = sid;
     p.seq = 0;
-    p.arrivalUs = device::monotonicUs();
+    p.arrivalUs = now();
     p.gain = gain;
     p.size = 0;
     if (!m_mixer->enqueue(p))
@@ -78,7 +85,7 @@ void Receiver::audioFrame(quint32 sid, quint32 seq, const QByteArray &opus)
     p.kind = audio::IncomingPacket::Audio;
     p.sid = sid;
     p.seq = seq;
-    p.arrivalUs = device::monotonicUs();
+    p.arrivalUs = now();
     p.gain = 1.0f;
     p.size = quint16(opus.size());
     std::memcpy(p.data, opus.constData(), size_t(opus.size()));

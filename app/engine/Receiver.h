@@ -34,6 +34,15 @@ public:
     void setSpeakerMuted(const QString &speaker, bool muted);
     bool speakerMuted(const QString &speaker) const { return m_muted.contains(speaker); }
 
+    // The arrival clock; monotonicUs() unless a test simulates time. Must be the clock the
+    // mixer's render() is given.
+    using Clock = qint64 (*)(void *context);
+    void setClock(Clock clock, void *context)
+    {
+        m_clock = clock;
+        m_clockContext = context;
+    }
+
     quint64 framesReceived() const { return m_frames; }
     quint64 framesRefused() const { return m_refused; } // mixer queue full
 
@@ -49,7 +58,11 @@ private:
     void control(quint8 kind, quint32 sid, float gain);
 
     audio::PlayoutMixer *m_mixer;
+    qint64 now() const;
+
     audio::IncomingPacket *m_packet; // reused for every frame (it is ~1.3 KiB)
+    Clock m_clock = nullptr;
+    void *m_clockContext = nullptr;
     QHash<quint32, QString> m_speakerOfSid;
     QHash<QString, float> m_gains;
     QHash<QString, bool> m_muted;

@@ -16,13 +16,8 @@ constexpr int kDtxKeepAliveFrames = 50;
 } // namespace
 
 Transmitter::Transmitter(const Config &config, QObject *parent)
-    : QObject(parent),
-      m_bitrate(config.bitrate),
-      m_complexity(config.complexity),
-      m_dtx(config.dtx),
-      m_loss(config.expectedLossPercent),
-      m_preRollMs(config.preRollMs),
-      m_tailMs(config.tailMs)
+    : QObject(parent), m_bitrate(config.bitrate), m_complexity(config.complexity), m_dtx(config.dtx),
+      m_loss(config.expectedLossPercent), m_preRollMs(config.preRollMs), m_tailMs(config.tailMs)
 {
 }
 
@@ -121,7 +116,8 @@ void Transmitter::run()
             m_processed.fetch_add(1, std::memory_order_relaxed);
             const bool pressed = frame.pressed || m_pressed.load(std::memory_order_relaxed);
             int count = 0;
-            const audio::PttGate::Event ev = gate.process(frame.samples, pressed, out, audio::PttGate::kMaxOut, &count);
+            const audio::PttGate::Event ev =
+                gate.process(frame.samples, pressed, out, audio::PttGate::kMaxOut, &count);
             if (ev == audio::PttGate::Event::Start) {
                 // A fresh encoder state per transmission: its first packet decodes on its own.
                 encoder.reset();

@@ -21,7 +21,7 @@ class Transmitter : public QObject {
     Q_OBJECT
 public:
     struct Config {
-        int bitrate = 24000;  // bit/s, 8000..64000, VBR
+        int bitrate = 24000; // bit/s, 8000..64000, VBR
         int complexity = 10;
         bool dtx = false;
         int expectedLossPercent = 2; // FEC strength until receiver statistics say otherwise

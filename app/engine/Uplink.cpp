@@ -11,8 +11,9 @@ Uplink::Uplink(Transmitter *transmitter, net::RelaySession *session, QObject *pa
     m_pending.reserve(kMaxPending);
     // Queued: the transmitter emits on its worker thread.
     connect(transmitter, &Transmitter::transmissionStarted, this, &Uplink::onStarted, Qt::QueuedConnection);
-    connect(transmitter, &Transmitter::packetReady, this,
-            [this](quint32 seq, const QByteArray &opus, qint64) { onPacket(seq, opus); }, Qt::QueuedConnection);
+    connect(
+        transmitter, &Transmitter::packetReady, this,
+        [this](quint32 seq, const QByteArray &opus, qint64) { onPacket(seq, opus); }, Qt::QueuedConnection);
     connect(transmitter, &Transmitter::transmissionEnded, this, &Uplink::onEnded, Qt::QueuedConnection);
     connect(session, &net::RelaySession::granted, this, &Uplink::onGranted);
     connect(session, &net::RelaySession::denied, this, &Uplink::onDenied);
@@ -26,9 +27,8 @@ void Uplink::onStarted()
     m_sid = m_session->requestTalk(m_channel);
     if (m_sid == 0) {
         m_state = State::Dropping;
-        Q_EMIT talkFailed(m_session->isConnected()
-                              ? QStringLiteral("not in channel \"%1\"").arg(m_channel)
-                              : QStringLiteral("not connected to the relay"));
+        Q_EMIT talkFailed(m_session->isConnected() ? QStringLiteral("not in channel \"%1\"").arg(m_channel)
+                                                   : QStringLiteral("not connected to the relay"));
         return;
     }
     m_state = State::Requesting;

@@ -34,13 +34,10 @@ QString describe(const QAudioDevice &d)
 } // namespace
 
 VoiceEngine::VoiceEngine(net::RelaySession *session, const Config &config, QObject *parent)
-    : QObject(parent),
-      m_session(session),
-      m_config(config),
+    : QObject(parent), m_session(session), m_config(config),
       m_mixer(std::make_unique<audio::PlayoutMixer>(config.jitter)),
       m_transmitter(std::make_unique<Transmitter>(config.transmit)),
-      m_receiver(new Receiver(m_mixer.get(), this)),
-      m_uplink(new Uplink(m_transmitter.get(), session, this)),
+      m_receiver(new Receiver(m_mixer.get(), this)), m_uplink(new Uplink(m_transmitter.get(), session, this)),
       m_watcher(new device::DeviceWatcher(this))
 {
     m_receiver->attach(session);
@@ -70,11 +67,11 @@ void VoiceEngine::start()
         m_playoutThread->setObjectName(QStringLiteral("tenfour-playout"));
         m_sink = new device::PlayoutSink(m_mixer.get());
         m_sink->moveToThread(m_playoutThread);
-        connect(m_sink, &device::PlayoutSink::started, this, [this](const QByteArray &id, const QString &desc,
-                                                                    const QString &fmt, int ms) {
-            m_outputFailures = 0;
-            Q_EMIT outputOpened(id, desc, fmt, ms);
-        });
+        connect(m_sink, &device::PlayoutSink::started, this,
+                [this](const QByteArray &id, const QString &desc, const QString &fmt, int ms) {
+                    m_outputFailures = 0;
+                    Q_EMIT outputOpened(id, desc, fmt, ms);
+                });
         connect(m_sink, &device::PlayoutSink::failed, this, &VoiceEngine::onOutputFailed);
         m_playoutThread->start(QThread::TimeCriticalPriority);
         openOutput(QString());
@@ -107,7 +104,8 @@ void VoiceEngine::stop()
     m_watcher->stop();
     // Devices are stopped in their own threads (their timers live there), then the threads end.
     if (m_capture) {
-        QMetaObject::invokeMethod(m_capture, [c = m_capture] { c->stop(); }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            m_capture, [c = m_capture] { c->stop(); }, Qt::BlockingQueuedConnection);
         m_captureThread->quit();
         m_captureThread->wait();
         delete m_capture;
@@ -116,7 +114,8 @@ void VoiceEngine::stop()
         m_captureThread = nullptr;
     }
     if (m_sink) {
-        QMetaObject::invokeMethod(m_sink, [s = m_sink] { s->stop(); }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            m_sink, [s = m_sink] { s->stop(); }, Qt::BlockingQueuedConnection);
         m_playoutThread->quit();
         m_playoutThread->wait();
         delete m_sink;
@@ -147,6 +146,11 @@ float VoiceEngine::inputPeak() const
     return m_capture ? m_capture->peak() : 0.0f;
 }
 
+quint64 VoiceEngine::samplesPlayed() const
+{
+    return m_sink ? m_sink->framesPulled() : 0;
+}
+
 void VoiceEngine::setInputDevice(const QString &idOrName)
 {
     m_config.inputDevice = idOrName;
@@ -169,7 +173,7 @@ QAudioDevice VoiceEngine::pick(QAudioDevice::Mode mode, const QString &preferred
     QAudioDevice d = device::DeviceCatalog::find(mode, preferred);
     if (!d.isNull() && d.id() != avoid)
         return d;
-    if (!preferred.isEmpty())
+    if (!preferred.isEmpty() && notice->isEmpty())
         *notice = QStringLiteral("%1 \"%2\" is not available").arg(kindOf(mode), preferred);
     d = device::DeviceCatalog::defaultDevice(mode);
     if (d.isNull() || d.id() == avoid) {
@@ -200,7 +204,8 @@ void VoiceEngine::openInput(const QString &why)
     }
     m_inputId = d.id();
     const int ms = m_config.sourceBufferMs;
-    QMetaObject::invokeMethod(m_capture, [c = m_capture, d, ms] { c->start(d, ms); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_capture, [c = m_capture, d, ms] { c->start(d, ms); }, Qt::QueuedConnection);
 }
 
 void VoiceEngine::openOutput(const QString &why)
@@ -216,7 +221,8 @@ void VoiceEngine::openOutput(const QString &why)
     }
     m_outputId = d.id();
     const int ms = m_config.sinkBufferMs;
-    QMetaObject::invokeMethod(m_sink, [s = m_sink, d, ms] { s->start(d, ms); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_sink, [s = m_sink, d, ms] { s->start(d, ms); }, Qt::QueuedConnection);
 }
 
 void VoiceEngine::onDeviceRemoved(QAudioDevice::Mode mode, const QByteArray &id)
@@ -261,7 +267,8 @@ void VoiceEngine::onInputFailed(const QByteArray &id, const QString &reason)
     Q_EMIT deviceNotice(QStringLiteral("switching to microphone %1").arg(describe(d)));
     m_inputId = d.id();
     const int ms = m_config.sourceBufferMs;
-    QMetaObject::invokeMethod(m_capture, [c = m_capture, d, ms] { c->start(d, ms); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_capture, [c = m_capture, d, ms] { c->start(d, ms); }, Qt::QueuedConnection);
 }
 
 void VoiceEngine::onOutputFailed(const QByteArray &id, const QString &reason)
@@ -276,7 +283,8 @@ void VoiceEngine::onOutputFailed(const QByteArray &id, const QString &reason)
     Q_EMIT deviceNotice(QStringLiteral("switching to speaker %1").arg(describe(d)));
     m_outputId = d.id();
     const int ms = m_config.sinkBufferMs;
-    QMetaObject::invokeMethod(m_sink, [s = m_sink, d, ms] { s->start(d, ms); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_sink, [s = m_sink, d, ms] { s->start(d, ms); }, Qt::QueuedConnection);
 }
 
 void VoiceEngine::updateExpectedLoss()

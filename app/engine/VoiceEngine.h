@@ -71,6 +71,8 @@ public:
     QByteArray inputDeviceId() const { return m_inputId; }
     QByteArray outputDeviceId() const { return m_outputId; }
     float inputPeak() const;
+    // Samples the speaker pulled so far (0 without one): playout progress, for diagnostics.
+    quint64 samplesPlayed() const;
 
     Transmitter *transmitter() { return m_transmitter.get(); }
     Receiver *receiver() { return m_receiver; }
@@ -92,7 +94,8 @@ private:
     void onInputFailed(const QByteArray &id, const QString &reason);
     void onOutputFailed(const QByteArray &id, const QString &reason);
     void updateExpectedLoss();
-    QAudioDevice pick(QAudioDevice::Mode mode, const QString &preferred, const QByteArray &avoid, QString *notice);
+    QAudioDevice pick(QAudioDevice::Mode mode, const QString &preferred, const QByteArray &avoid,
+                      QString *notice);
 
     net::RelaySession *m_session;
     Config m_config;

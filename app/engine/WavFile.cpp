@@ -15,8 +15,14 @@ constexpr quint16 kFormatFloat = 3;
 constexpr quint16 kFormatExtensible = 0xFFFE;
 constexpr int kMaxChannels = 64;
 
-quint16 u16(const char *p) { return qFromLittleEndian<quint16>(p); }
-quint32 u32(const char *p) { return qFromLittleEndian<quint32>(p); }
+quint16 u16(const char *p)
+{
+    return qFromLittleEndian<quint16>(p);
+}
+quint32 u32(const char *p)
+{
+    return qFromLittleEndian<quint32>(p);
+}
 
 bool fail(QString *error, const QString &why)
 {
@@ -38,8 +44,8 @@ float sampleAt(const char *p, int bits, bool isFloat)
     case 16:
         return float(qint16(u16(p))) / 32768.0f;
     case 24: {
-        const qint32 v = qint32(quint32(quint8(p[0])) << 8 | quint32(quint8(p[1])) << 16
-                                | quint32(quint8(p[2])) << 24);
+        const qint32 v =
+            qint32(quint32(quint8(p[0])) << 8 | quint32(quint8(p[1])) << 16 | quint32(quint8(p[2])) << 24);
         return float(v >> 8) / 8388608.0f;
     }
     default: // 32
@@ -112,7 +118,8 @@ bool WavFile::parse(const QByteArray &bytes, WavFile &out, QString *error)
                 return fail(error, QStringLiteral("data chunk before fmt chunk"));
             const bool isFloat = format == kFormatFloat;
             if (format != kFormatPcm && format != kFormatFloat)
-                return fail(error, QStringLiteral("unsupported WAV encoding %1 (PCM or float only)").arg(format));
+                return fail(error,
+                            QStringLiteral("unsupported WAV encoding %1 (PCM or float only)").arg(format));
             if ((isFloat && bits != 32) || (!isFloat && bits != 8 && bits != 16 && bits != 24 && bits != 32))
                 return fail(error, QStringLiteral("unsupported sample size of %1 bits").arg(bits));
             if (channels < 1 || channels > kMaxChannels)
@@ -139,8 +146,8 @@ bool WavFile::parse(const QByteArray &bytes, WavFile &out, QString *error)
     return fail(error, haveFmt ? QStringLiteral("no data chunk") : QStringLiteral("no fmt chunk"));
 }
 
-bool WavFile::write16(const QString &path, const qint16 *samples, qint64 frames, int sampleRate,
-                      int channels, QString *error)
+bool WavFile::write16(const QString &path, const qint16 *samples, qint64 frames, int sampleRate, int channels,
+                      QString *error)
 {
     WavWriter w;
     if (!w.open(path, sampleRate, channels, error))

@@ -9,8 +9,14 @@ namespace {
 
 constexpr int kHeaderSize = 44;
 
-void put16(char *p, quint16 v) { qToLittleEndian(v, p); }
-void put32(char *p, quint32 v) { qToLittleEndian(v, p); }
+void put16(char *p, quint16 v)
+{
+    qToLittleEndian(v, p);
+}
+void put32(char *p, quint32 v)
+{
+    qToLittleEndian(v, p);
+}
 
 void makeHeader(char *h, int sampleRate, int channels, quint32 dataBytes)
 {

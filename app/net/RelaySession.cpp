@@ -53,8 +53,8 @@ RelaySession::RelaySession(QObject *parent) : QObject(parent)
     m_connectTimer.setSingleShot(true);
     connect(&m_connectTimer, &QTimer::timeout, this, [this] {
         if (m_ws && m_state == State::Connecting) {
-            m_ws->setProperty("tenfourLost", QStringLiteral("no welcome from the relay within %1 s")
-                                                 .arg(m_options.connectTimeoutMs / 1000.0));
+            m_lostReason = QStringLiteral("no welcome from the relay within %1 s")
+                               .arg(m_options.connectTimeoutMs / 1000.0);
             m_ws->abort();
             onDisconnected();
         }
@@ -153,6 +153,7 @@ void RelaySession::connectNow()
     dropSocket();
     m_joined.clear();
     m_refused = false;
+    m_lostReason.clear();
     m_ws = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
     m_ws->setMaxAllowedIncomingMessageSize(quint64(m_options.maxIncomingMessageBytes));
     m_ws->setMaxAllowedIncomingFrameSize(quint64(m_options.maxIncomingMessageBytes));
@@ -194,8 +195,8 @@ void RelaySession::onSocketError()
         m_refusalState = State::Unauthorized;
         m_refusal = text;
     }
-    if (m_ws->property("tenfourLost").isNull())
-        m_ws->setProperty("tenfourLost", text);
+    if (m_lostReason.isEmpty())
+        m_lostReason = text;
     // A failed TCP connect may not emit disconnected(): treat an unconnected socket as lost.
     if (m_ws->state() == QAbstractSocket::UnconnectedState)
         onDisconnected();
@@ -205,11 +206,11 @@ void RelaySession::onDisconnected()
 {
     if (!m_ws)
         return; // already handled for this socket
-    QString reason = m_ws->property("tenfourLost").toString();
+    QString reason = m_lostReason;
     if (reason.isEmpty()) {
         reason = m_ws->closeReason().isEmpty()
-            ? QStringLiteral("connection closed (code %1)").arg(int(m_ws->closeCode()))
-            : QStringLiteral("relay closed the connection: %1").arg(m_ws->closeReason());
+                     ? QStringLiteral("connection closed (code %1)").arg(int(m_ws->closeCode()))
+                     : QStringLiteral("relay closed the connection: %1").arg(m_ws->closeReason());
     }
     stopTimers();
     dropSocket();
@@ -225,7 +226,8 @@ void RelaySession::onDisconnected()
         return;
     }
     if (!m_everWelcomed && !m_options.retryFirstAttempt) {
-        setState(State::Failed, 0, QStringLiteral("cannot reach %1: %2").arg(m_options.url.toString(), reason));
+        setState(State::Failed, 0,
+                 QStringLiteral("cannot reach %1: %2").arg(m_options.url.toString(), reason));
         return;
     }
     scheduleReconnect(reason);
@@ -236,7 +238,8 @@ void RelaySession::scheduleReconnect(const QString &reason)
     // Exponential backoff with "equal jitter": half the delay fixed, half random, so clients
     // that lost the same relay do not all come back in the same millisecond.
     const int exponent = std::min(m_attempt, 16);
-    const qint64 base = std::min<qint64>(m_options.backoffMaxMs, qint64(m_options.backoffInitialMs) << exponent);
+    const qint64 base =
+        std::min<qint64>(m_options.backoffMaxMs, qint64(m_options.backoffInitialMs) << exponent);
     const int delay = int(base / 2 + QRandomGenerator::global()->bounded(quint32(base / 2 + 1)));
     ++m_attempt;
     setState(State::Reconnecting, delay, reason);
@@ -248,8 +251,8 @@ void RelaySession::checkAlive()
     if (!m_ws || !m_sinceRx.isValid())
         return;
     if (m_sinceRx.elapsed() > m_options.deadAfterMs) {
-        m_ws->setProperty("tenfourLost", QStringLiteral("the relay stopped answering (no pong for %1 s)")
-                                             .arg(m_options.deadAfterMs / 1000.0));
+        m_lostReason = QStringLiteral("the relay stopped answering (no pong for %1 s)")
+                           .arg(m_options.deadAfterMs / 1000.0);
         m_ws->abort();
         onDisconnected();
     }
@@ -264,8 +267,8 @@ void RelaySession::malformed(const QString &why)
 {
     ++m_stats.malformed;
     if (!m_malformedLog.isValid() || m_malformedLog.elapsed() >= kMalformedLogEveryMs) {
-        qWarning().noquote() << "relay session: ignored a malformed message:" << why << "(" << m_stats.malformed
-                             << "so far)";
+        qWarning().noquote() << "relay session: ignored a malformed message:" << why << "("
+                             << m_stats.malformed << "so far)";
         m_malformedLog.start();
     }
 }
@@ -306,10 +309,7 @@ void RelaySession::handleAudio(QByteArrayView frame, bool textSafe)
         malformed(QString::fromLatin1(proto::frameErrorText(err)));
         return;
     }
-    if (v.payloadSize <= 0) {
-        malformed(QStringLiteral("audio frame without an Opus packet"));
-        return;
-    }
+    // An empty packet is valid (a frame the sender had nothing for): the receiver conceals it.
     ++m_stats.audioIn;
     if (textSafe)
         ++m_stats.audioInTextSafe;
@@ -377,7 +377,8 @@ void RelaySession::onJoined(const QJsonObject &o)
     Q_EMIT joined(ch, o.value(key("members")).toArray(), talker);
     // Joining in the middle of someone's transmission: its frames are coming, announce it.
     quint32 sid = 0;
-    if (!talker.isEmpty() && u32Field(talker, "sid", sid) && !m_own.contains(sid) && !m_others.contains(sid)) {
+    if (!talker.isEmpty() && u32Field(talker, "sid", sid) && !m_own.contains(sid) &&
+        !m_others.contains(sid)) {
         m_others.insert(sid, ch);
         Q_EMIT talkStarted(ch, sid, talker.value(key("id")).toString(), talker.value(key("name")).toString());
     }
@@ -458,8 +459,17 @@ void RelaySession::onError(const QJsonObject &o)
         m_refused = true;
         m_refusalState = code == key(proto::code::kUnauthorized) ? State::Unauthorized : State::Failed;
         m_refusal = code == key(proto::code::kUnauthorized)
-            ? QStringLiteral("the relay refused the credentials: %1").arg(msg)
-            : QStringLiteral("protocol version mismatch: %1").arg(msg);
+                        ? QStringLiteral("the relay refused the credentials: %1").arg(msg)
+                        : QStringLiteral("protocol version mismatch: %1").arg(msg);
+    } else if (m_state == State::Connecting && m_ws) {
+        // Any other refusal of our hello (e.g. a name the relay does not accept): the same hello
+        // would be refused again, so give up rather than retry for ever.
+        m_refused = true;
+        m_refusalState = State::Failed;
+        m_refusal = QStringLiteral("the relay refused hello: %1 (%2)").arg(msg, code);
+        Q_EMIT serverError(code, msg);
+        m_ws->close(QWebSocketProtocol::CloseCodeNormal);
+        return;
     }
     Q_EMIT serverError(code, msg);
 }
@@ -505,7 +515,7 @@ quint32 RelaySession::requestTalk(const QString &channel)
 
 bool RelaySession::sendAudio(quint32 sid, quint32 seq, QByteArrayView opus)
 {
-    if (!m_ws || m_state != State::Connected || opus.size() <= 0 || opus.size() > proto::kMaxOpusPacket)
+    if (!m_ws || m_state != State::Connected || opus.size() > proto::kMaxOpusPacket)
         return false;
     const QByteArray frame = proto::makeAudioFrame(sid, seq, opus);
     if (m_options.textSafeAudio)

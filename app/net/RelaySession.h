@@ -55,10 +55,10 @@ public:
     struct Options {
         QUrl url;
         QString name;
-        QString token; // empty: none sent
-        QString client;            // "client" of hello; empty: tenfour/<version>
+        QString token;  // empty: none sent
+        QString client; // "client" of hello; empty: tenfour/<version>
         int pingIntervalMs = 3000;
-        int deadAfterMs = 7000;    // silence (no pong, no message) that means the relay is gone
+        int deadAfterMs = 7000;       // silence (no pong, no message) that means the relay is gone
         int connectTimeoutMs = 10000; // from open to welcome
         int backoffInitialMs = 500;
         int backoffMaxMs = 30000;
@@ -68,13 +68,13 @@ public:
     };
 
     struct Stats {
-        quint64 malformed = 0;     // messages we could not use (counted, logged, ignored)
-        quint64 ignoredTypes = 0;  // control messages of a type we do not know
-        quint64 audioIn = 0;       // audio frames received (both forms)
+        quint64 malformed = 0;    // messages we could not use (counted, logged, ignored)
+        quint64 ignoredTypes = 0; // control messages of a type we do not know
+        quint64 audioIn = 0;      // audio frames received (both forms)
         quint64 audioInTextSafe = 0;
         quint64 audioOut = 0;
-        quint64 connects = 0;      // welcomes received
-        quint64 serverErrors = 0;  // {"t":"error"} received
+        quint64 connects = 0;     // welcomes received
+        quint64 serverErrors = 0; // {"t":"error"} received
     };
 
     explicit RelaySession(QObject *parent = nullptr);
@@ -174,21 +174,22 @@ private:
     QString m_selfId;
     QString m_selfName;
     QJsonObject m_welcome;
-    QStringList m_channels;      // wanted, in join order
-    QStringList m_joined;        // confirmed by the relay on this connection
-    QHash<quint32, Own> m_own;   // our transmissions by sid
+    QStringList m_channels;           // wanted, in join order
+    QStringList m_joined;             // confirmed by the relay on this connection
+    QHash<quint32, Own> m_own;        // our transmissions by sid
     QHash<quint32, QString> m_others; // sid -> channel of others' transmissions in progress
     qint64 m_nextSeq = 1;
-    int m_attempt = 0;           // consecutive failed attempts (backoff exponent)
+    int m_attempt = 0; // consecutive failed attempts (backoff exponent)
     bool m_everWelcomed = false;
-    bool m_refused = false;      // unauthorized/version error seen on this connection
+    bool m_refused = false; // unauthorized/version error seen on this connection
     QString m_refusal;
+    QString m_lostReason; // why the current socket went away, when we know better than Qt
     State m_refusalState = State::Unauthorized;
     QTimer m_retryTimer;
     QTimer m_pingTimer;
     QTimer m_watchdog;
     QTimer m_connectTimer;
-    QElapsedTimer m_sinceRx;     // since the last pong or message
+    QElapsedTimer m_sinceRx;      // since the last pong or message
     QElapsedTimer m_malformedLog; // throttles the log of malformed messages
     Stats m_stats;
 };

@@ -210,6 +210,13 @@
     </message>
 </context>
 <context>
+    <name>tenfour::ui::EngineVoiceBackend</name>
+    <message>
+        <source>No speaker to play the recording on</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>tenfour::ui::FirstRunWizard</name>
     <message>
         <source>Welcome to Tenfour</source>
@@ -356,6 +363,29 @@
     </message>
     <message>
         <source>General</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tenfour::ui::GlobalPtt</name>
+    <message>
+        <source>The push-to-talk key stopped working: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The D-Bus push-to-talk service is not available: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Global key: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not supported on this desktop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No global key (%1): bind a shortcut of your desktop to &quot;tenfour --ptt toggle&quot; or to the D-Bus call org.tenfour.PushToTalk.StartTalking/StopTalking on /PushToTalk</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -209,6 +209,13 @@
     </message>
 </context>
 <context>
+    <name>tenfour::ui::EngineVoiceBackend</name>
+    <message>
+        <source>No speaker to play the recording on</source>
+        <translation>没有可播放录音的扬声器</translation>
+    </message>
+</context>
+<context>
     <name>tenfour::ui::FirstRunWizard</name>
     <message>
         <source>Welcome to Tenfour</source>
@@ -356,6 +363,29 @@
     <message>
         <source>General</source>
         <translation>常规</translation>
+    </message>
+</context>
+<context>
+    <name>tenfour::ui::GlobalPtt</name>
+    <message>
+        <source>The push-to-talk key stopped working: %1</source>
+        <translation>按键通话键已失效：%1</translation>
+    </message>
+    <message>
+        <source>The D-Bus push-to-talk service is not available: %1</source>
+        <translation>D-Bus 按键通话服务不可用：%1</translation>
+    </message>
+    <message>
+        <source>Global key: %1</source>
+        <translation>全局按键：%1</translation>
+    </message>
+    <message>
+        <source>not supported on this desktop</source>
+        <translation>此桌面不支持</translation>
+    </message>
+    <message>
+        <source>No global key (%1): bind a shortcut of your desktop to &quot;tenfour --ptt toggle&quot; or to the D-Bus call org.tenfour.PushToTalk.StartTalking/StopTalking on /PushToTalk</source>
+        <translation>没有全局按键（%1）：请在桌面设置中将快捷键绑定到 &quot;tenfour --ptt toggle&quot;，或绑定到 /PushToTalk 上的 D-Bus 调用 org.tenfour.PushToTalk.StartTalking/StopTalking</translation>
     </message>
 </context>
 <context>

@@ -35,11 +35,13 @@ inline bool waitForOutput(QProcess &p, const QByteArray &needle, QByteArray *see
 // Starts tenfour-relay on a free loopback port; returns its URL (empty on failure).
 inline QUrl startRelay(QProcess &relay, const QStringList &extra = {})
 {
-    relay.start(QStringLiteral(TENFOUR_RELAY_PATH), QStringList{QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")} + extra);
+    relay.start(QStringLiteral(TENFOUR_RELAY_PATH),
+                QStringList{QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")} + extra);
     QByteArray out;
     if (!waitForOutput(relay, "listening on ", &out))
         return {};
-    const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("listening on (ws://\\S+)")).match(QString::fromUtf8(out));
+    const QRegularExpressionMatch m =
+        QRegularExpression(QStringLiteral("listening on (ws://\\S+)")).match(QString::fromUtf8(out));
     return m.hasMatch() ? QUrl(m.captured(1)) : QUrl();
 }
 

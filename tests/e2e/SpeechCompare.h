@@ -9,9 +9,9 @@
 namespace tenfour::test {
 
 struct SpeechMatch {
-    double correlation = 0;   // Pearson correlation of the aligned envelopes
-    int lagMs = 0;            // where the sent speech starts in the recording
-    double sentSpeechMs = 0;  // first to last envelope frame above the threshold
+    double correlation = 0;  // Pearson correlation of the aligned envelopes
+    int lagMs = 0;           // where the sent speech starts in the recording
+    double sentSpeechMs = 0; // first to last envelope frame above the threshold
     double recordedSpeechMs = 0;
     double recordedPeakDb = -100;
     QString describe() const;

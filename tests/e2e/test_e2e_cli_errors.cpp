@@ -69,7 +69,8 @@ private Q_SLOTS:
 
         QProcess a;
         a.setProcessChannelMode(QProcess::MergedChannels);
-        a.start(cliPath(), args(url, QStringLiteral("Alice"), {QStringLiteral("--verbose"), QStringLiteral("send"), longTone}));
+        a.start(cliPath(), args(url, QStringLiteral("Alice"),
+                                {QStringLiteral("--verbose"), QStringLiteral("send"), longTone}));
         QByteArray seen;
         QVERIFY2(waitForOutput(a, "floor granted", &seen), seen.constData());
 
@@ -77,7 +78,8 @@ private Q_SLOTS:
         b.start(cliPath(), args(url, QStringLiteral("Bob"), {QStringLiteral("send"), shortTone}));
         const Result rb = run(b, 10000);
         QCOMPARE(rb.code, 3);
-        QVERIFY2(rb.err.contains(QLatin1String("busy")) && rb.err.contains(QLatin1String("Alice")), qPrintable(rb.err));
+        QVERIFY2(rb.err.contains(QLatin1String("busy")) && rb.err.contains(QLatin1String("Alice")),
+                 qPrintable(rb.err));
 
         const Result ra = run(a, 10000);
         QCOMPARE(ra.code, 0);
@@ -92,8 +94,9 @@ private Q_SLOTS:
         const QUrl url = startRelay(relay, {QStringLiteral("--token-secret"), QStringLiteral("sesame")});
         QVERIFY(url.isValid());
         QProcess p;
-        p.start(cliPath(), args(url, QStringLiteral("Eve"), {QStringLiteral("--token"), QStringLiteral("forged"),
-                                                            QStringLiteral("send"), tone}));
+        p.start(cliPath(),
+                args(url, QStringLiteral("Eve"),
+                     {QStringLiteral("--token"), QStringLiteral("forged"), QStringLiteral("send"), tone}));
         const Result r = run(p, 10000);
         QCOMPARE(r.code, 4);
         QVERIFY2(r.err.contains(QLatin1String("unauthorized")), qPrintable(r.err));
@@ -130,7 +133,8 @@ private Q_SLOTS:
         f.write("this is not audio");
         f.close();
         QProcess p;
-        p.start(cliPath(), args(QUrl(QStringLiteral("ws://127.0.0.1:9/")), QStringLiteral("X"), {QStringLiteral("send"), junk}));
+        p.start(cliPath(), args(QUrl(QStringLiteral("ws://127.0.0.1:9/")), QStringLiteral("X"),
+                                {QStringLiteral("send"), junk}));
         const Result r = run(p, 10000);
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains(QLatin1String("not a RIFF/WAVE")), qPrintable(r.err));
@@ -146,7 +150,8 @@ private Q_SLOTS:
                             QStringLiteral("send"), tone});
         const Result r = run(p, 10000);
         QCOMPARE(r.code, 0);
-        QVERIFY2(r.err.contains(QLatin1String("embedded relay listening on ws://127.0.0.1:")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QLatin1String("embedded relay listening on ws://127.0.0.1:")),
+                 qPrintable(r.err));
         QVERIFY2(r.err.contains(QLatin1String("joined channel \"echo\"")), qPrintable(r.err));
         QVERIFY2(r.err.contains(QLatin1String("acknowledged")), qPrintable(r.err));
     }

@@ -34,17 +34,19 @@ private Q_SLOTS:
 
         const double recordSeconds = std::ceil(sentSeconds * 2.0) / 2.0 + 1.5; // whole 20 ms frames
         QProcess rec;
-        rec.start(cliPath(), {QStringLiteral("--server"), url.toString(), QStringLiteral("--name"), QStringLiteral("Rec"),
-                              QStringLiteral("--channel"), QStringLiteral("e2e"), QStringLiteral("record"), recorded,
-                              QStringLiteral("--seconds"), QString::number(recordSeconds)});
+        rec.start(cliPath(), {QStringLiteral("--server"), url.toString(), QStringLiteral("--name"),
+                              QStringLiteral("Rec"), QStringLiteral("--channel"), QStringLiteral("e2e"),
+                              QStringLiteral("record"), recorded, QStringLiteral("--seconds"),
+                              QString::number(recordSeconds)});
         QByteArray recOut;
         QVERIFY2(waitForOutput(rec, "recording ", &recOut), rec.readAllStandardError().constData());
 
         QProcess send;
         QElapsedTimer sendTime;
         sendTime.start();
-        send.start(cliPath(), {QStringLiteral("--server"), url.toString(), QStringLiteral("--name"), QStringLiteral("Snd"),
-                               QStringLiteral("--channel"), QStringLiteral("e2e"), QStringLiteral("send"), speech});
+        send.start(cliPath(), {QStringLiteral("--server"), url.toString(), QStringLiteral("--name"),
+                               QStringLiteral("Snd"), QStringLiteral("--channel"), QStringLiteral("e2e"),
+                               QStringLiteral("send"), speech});
         QVERIFY(send.waitForFinished(int(sentSeconds * 1000) + 15000));
         const qint64 sendMs = sendTime.elapsed();
         QVERIFY2(send.exitStatus() == QProcess::NormalExit && send.exitCode() == 0,
@@ -53,7 +55,8 @@ private Q_SLOTS:
         QVERIFY2(sendMs >= sentSeconds * 1000 * 0.95, qPrintable(QString::number(sendMs)));
 
         QVERIFY(rec.waitForFinished(int(recordSeconds * 1000) + 15000));
-        QVERIFY2(rec.exitStatus() == QProcess::NormalExit && rec.exitCode() == 0, rec.readAllStandardError().constData());
+        QVERIFY2(rec.exitStatus() == QProcess::NormalExit && rec.exitCode() == 0,
+                 rec.readAllStandardError().constData());
         stopProcess(relay);
 
         tenfour::engine::WavFile wav;

@@ -38,6 +38,27 @@ std::unique_ptr<RelayServer> startRelay(const RelayConfig &config)
     return server;
 }
 
+std::unique_ptr<Client> joinedClient(RelayServer &relay, const QString &name, const QString &ch,
+                                     const QNetworkRequest *request)
+{
+    auto c = std::make_unique<Client>(name);
+    const bool ok = request ? c->open(*request) : c->open(relay.url());
+    if (!ok || c->hello().value(QStringLiteral("t")) != QLatin1String("welcome")
+        || c->join(ch).value(QStringLiteral("t")) != QLatin1String("joined"))
+        return nullptr;
+    return c;
+}
+
+std::unique_ptr<RawClient> rawJoinedClient(RelayServer &relay, const QString &ch)
+{
+    auto r = std::make_unique<RawClient>();
+    if (!r->upgrade(relay.url()))
+        return nullptr;
+    r->sendText("{\"t\":\"hello\",\"v\":1,\"name\":\"Raw\"}");
+    r->sendText("{\"t\":\"join\",\"ch\":\"" + ch.toUtf8() + "\"}");
+    return r;
+}
+
 QString findProgram(const QString &name)
 {
     QString path = QStandardPaths::findExecutable(name);
@@ -118,7 +139,9 @@ Client::Client(QString name)
 {
     clock_.start();
     QObject::connect(ws_.get(), &QWebSocket::textMessageReceived, [this](const QString &text) {
-        const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8());
+        const QByteArray utf8 = text.toUtf8();
+        largestText_ = std::max(largestText_, utf8.size());
+        const QJsonDocument doc = QJsonDocument::fromJson(utf8);
         if (!doc.isObject()) {
             qWarning("relay sent a text message that is not a JSON object: %s", qPrintable(text.left(200)));
             return;

@@ -80,6 +80,8 @@ public:
     QList<QJsonObject> pending() const;
     // Everything received so far, in order: the "t" of control messages, "audio" for frames.
     const QStringList &arrivals() const { return arrivals_; }
+    // The largest control message received so far, in bytes of UTF-8.
+    qsizetype largestText() const { return largestText_; }
     int pendingCount(const QString &type) const;
 
     bool waitClosed(int timeoutMs = 2000);
@@ -95,6 +97,7 @@ private:
     QList<Received> control_;
     QList<Received> audio_;
     QStringList arrivals_;
+    qsizetype largestText_ = 0;
     qint64 nextSeq_ = 1;
     bool closed_ = false;
     bool connected_ = false;
@@ -118,6 +121,13 @@ public:
 private:
     std::unique_ptr<QTcpSocket> sock_;
 };
+
+// A client that said hello and joined ch (null on any failure).
+std::unique_ptr<Client> joinedClient(RelayServer &relay, const QString &name,
+                                     const QString &ch = QStringLiteral("general"),
+                                     const QNetworkRequest *request = nullptr);
+// A raw client that sent hello and join (the replies stay unread in its socket).
+std::unique_ptr<RawClient> rawJoinedClient(RelayServer &relay, const QString &ch = QStringLiteral("general"));
 
 // A program in PATH or the sbin directories (nginx lives in /usr/sbin); empty when missing.
 QString findProgram(const QString &name);

@@ -99,6 +99,7 @@ private Q_SLOTS:
             "allow-origin = https://a.example\n"
             "allow-origin = https://b.example\n"
             "ping-interval = 20s\n"
+            "close-grace = 500ms\n"
             "socket-send-buffer = 64k\n"
             "stats-interval = 1m\n"
             "\n");
@@ -126,6 +127,7 @@ private Q_SLOTS:
         QCOMPARE(c.maxChannelsPerConnection, 4);
         QCOMPARE(c.allowedOrigins, (QStringList{"https://a.example", "https://b.example"}));
         QCOMPARE(c.pingIntervalMs, 20000);
+        QCOMPARE(c.closeGraceMs, 500);
         QCOMPARE(c.socketSendBuffer, 64 * 1024);
         QCOMPARE(o.statsIntervalMs, 60000);
         QVERIFY2(validateConfig(c, &err), qPrintable(err));

@@ -77,6 +77,8 @@ private Q_SLOTS:
         const QJsonObject j = late.join("general");
         QCOMPARE(j.value("talker").toObject().value("id").toString(), a->id());
         QCOMPARE(j.value("talker").toObject().value("sid").toInteger(), 123456);
+        QCOMPARE(j.value("talker").toObject().value("codec").toString(), QStringLiteral("opus"));
+        QCOMPARE(j.value("talker").toObject().value("ptime").toDouble(), 20.0);
         QCOMPARE(j.value("members").toArray().size(), 3);
     }
 
@@ -242,7 +244,7 @@ private Q_SLOTS:
         QCOMPARE(over.value("reason").toString(), QStringLiteral("max_time"));
         QCOMPARE(over.value("sid").toInteger(), 77);
         QVERIFY(!over.contains("seq"));
-        QVERIFY2(t.elapsed() >= 250 && t.elapsed() < 1000, qPrintable(QString::number(t.elapsed())));
+        QVERIFY2(t.elapsed() >= 250 && t.elapsed() < 1500, qPrintable(QString::number(t.elapsed())));
         QCOMPARE(b->take("over").value("reason").toString(), QStringLiteral("max_time"));
         // Later frames are dropped.
         const int got = b->audio().size();
@@ -258,27 +260,27 @@ private Q_SLOTS:
     void idleRevoke()
     {
         RelayConfig cfg = fastConfig();
-        cfg.idleRevokeMs = 200;
+        cfg.idleRevokeMs = 400;
         startWith(cfg);
         QVERIFY(a->talk("general", 8).value("t") == QLatin1String("granted"));
-        // Audio every 50 ms keeps the floor for 600 ms, three times the idle limit.
+        // Audio every 40 ms keeps the floor for 1 s, 2.5 times the idle limit.
         QElapsedTimer t;
         t.start();
         quint32 seq = 0;
-        while (t.elapsed() < 600) {
+        while (t.elapsed() < 1000) {
             a->sendBinary(audioFrame(8, ++seq, 30));
-            waitFor([] { return false; }, 50);
+            waitFor([] { return false; }, 40);
         }
         QCOMPARE(b->pendingCount("over"), 0);
         t.restart();
-        const QJsonObject o = b->take("over", 2000);
+        const QJsonObject o = b->take("over", 3000);
         QCOMPARE(o.value("reason").toString(), QStringLiteral("idle"));
-        QVERIFY2(t.elapsed() >= 100 && t.elapsed() < 600, qPrintable(QString::number(t.elapsed())));
+        QVERIFY2(t.elapsed() >= 250 && t.elapsed() < 1500, qPrintable(QString::number(t.elapsed())));
         QCOMPARE(a->take("over").value("reason").toString(), QStringLiteral("idle"));
 
         // No audio at all after the grant: revoked after the idle time too.
         QVERIFY(b->talk("general", 9).value("t") == QLatin1String("granted"));
-        QCOMPARE(a->take("over", 1000).value("reason").toString(), QStringLiteral("idle"));
+        QCOMPARE(a->take("over", 2000).value("reason").toString(), QStringLiteral("idle"));
     }
 
     void disconnectReleases()

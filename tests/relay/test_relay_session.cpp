@@ -124,6 +124,46 @@ private Q_SLOTS:
         QCOMPARE(p.value("state").toString(), QStringLiteral("left"));
     }
 
+    void listsStayUnder8KiB()
+    {
+        RelayConfig cfg = fastConfig();
+        cfg.controlRate = 0;
+        cfg.maxChannelsPerConnection = 0;
+        relay = startRelay(cfg);
+        QVERIFY(relay);
+        const QString longName = QString(60, QLatin1Char('n'));
+        // Many members with long names in one channel...
+        std::vector<std::unique_ptr<Client>> crowd;
+        for (int i = 0; i < 80; ++i) {
+            crowd.push_back(std::make_unique<Client>(longName + QString::number(i)));
+            QVERIFY(crowd.back()->open(url()));
+            crowd.back()->send({{"t", "hello"}, {"v", 1}, {"name", crowd.back()->name()}});
+            crowd.back()->send({{"t", "join"}, {"ch", "general"}});
+        }
+        QVERIFY(waitFor([&] { return relay->stats().connections == 80 && crowd.back()->pendingCount("joined") == 1; }, 10000));
+        // ... and many channels with long names.
+        Client a(QStringLiteral("Alice"));
+        QVERIFY(a.open(url()));
+        a.hello();
+        for (int i = 0; i < 150; ++i)
+            a.send({{"t", "join"}, {"ch", QString(60, QLatin1Char('c')) + QString::number(i)}}, false);
+        QVERIFY(waitFor([&] { return a.pendingCount("joined") == 150; }, 10000));
+
+        Client b(QStringLiteral("Bob"));
+        QVERIFY(b.open(url()));
+        const QJsonObject w = b.hello();
+        QCOMPARE(w.value("more").toBool(), true);
+        QVERIFY(w.value("channels").toArray().size() > 20);
+        QCOMPARE(w.value("channels").toArray().at(0).toObject().value("ch").toString(), QStringLiteral("general"));
+        const QJsonObject j = b.join("general");
+        QCOMPARE(j.value("t").toString(), QStringLiteral("joined"));
+        QCOMPARE(j.value("more").toBool(), true);
+        QCOMPARE(j.value("count").toInt(), 81);
+        QVERIFY(j.value("members").toArray().size() > 20);
+        QVERIFY2(b.largestText() <= 8192, qPrintable(QString::number(b.largestText())));
+        QVERIFY2(a.largestText() <= 8192, qPrintable(QString::number(a.largestText())));
+    }
+
     void presenceOnDisconnect()
     {
         Client a(QStringLiteral("Alice"));

@@ -174,7 +174,7 @@ private Q_SLOTS:
         for (const QList<QVariant> &s : std::as_const(states)) {
             if (s.at(0).value<RelaySession::State>() == RelaySession::State::Reconnecting) {
                 QVERIFY(s.at(1).toInt() >= 50 && s.at(1).toInt() <= 400); // jittered backoff in range
-                QVERIFY(!s.at(2).toString().isEmpty());                    // and a reason
+                QVERIFY(!s.at(2).toString().isEmpty());                   // and a reason
                 sawDelay = true;
             }
         }
@@ -208,10 +208,23 @@ private Q_SLOTS:
         QCOMPARE(bad.state(), RelaySession::State::Unauthorized);
 
         RelaySession good;
-        o.token = QString::fromLatin1(tenfour::relay::TokenMinter("s3cret").mint(QStringLiteral("Alice"), 60));
+        o.token =
+            QString::fromLatin1(tenfour::relay::TokenMinter("s3cret").mint(QStringLiteral("Alice"), 60));
         good.open(o);
         QVERIFY(waitState(good, RelaySession::State::Connected));
         QCOMPARE(good.selfName(), QStringLiteral("Alice")); // the token's name wins
+    }
+
+    void refusedHelloFailsWithoutRetrying()
+    {
+        RelaySession s;
+        QSignalSpy errors(&s, &RelaySession::serverError);
+        s.open(options(m_server->url(), QString(70, QLatin1Char('x')))); // names are 1..64 characters
+        QVERIFY(waitState(s, RelaySession::State::Failed));
+        QCOMPARE(errors.count(), 1);
+        QCOMPARE(errors.at(0).at(0).toString(), QStringLiteral("bad_request"));
+        QTest::qWait(300);
+        QCOMPARE(s.state(), RelaySession::State::Failed);
     }
 
     void unreachableFailsFastWhenAsked()
@@ -248,10 +261,10 @@ private Q_SLOTS:
                 peer->sendTextMessage(QStringLiteral("[1,2,3]"));
                 peer->sendTextMessage(j("{'t':'granted','ch':'g'}"));          // no sid
                 peer->sendTextMessage(j("{'t':'talking','ch':'g','sid':-1}")); // bad sid
-                peer->sendTextMessage(j("{'t':'from-the-future','x':1}"));    // unknown: ignored, not malformed
+                peer->sendTextMessage(j("{'t':'from-the-future','x':1}")); // unknown: ignored, not malformed
                 peer->sendTextMessage(QStringLiteral("~!!!not base64"));
-                peer->sendBinaryMessage(QByteArray("\x07short", 6));            // unknown frame type
-                peer->sendBinaryMessage(QByteArray(3, '\x01'));                 // too short
+                peer->sendBinaryMessage(QByteArray("\x07short", 6)); // unknown frame type
+                peer->sendBinaryMessage(QByteArray(3, '\x01'));      // too short
                 peer->sendTextMessage(tenfour::protocol::encodeTextSafe(
                     tenfour::protocol::makeAudioFrame(9, 1, QByteArray("good2"))));
                 peer->sendTextMessage(j("{'t':'over','ch':'g','id':'c2','sid':9,'reason':'released'}"));
@@ -260,7 +273,8 @@ private Q_SLOTS:
         RelaySession s;
         QSignalSpy audio(&s, &RelaySession::audioReceived);
         QSignalSpy ended(&s, &RelaySession::talkEnded);
-        s.open(options(QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(fake.serverPort())), QStringLiteral("Alice")));
+        s.open(options(QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(fake.serverPort())),
+                       QStringLiteral("Alice")));
         QVERIFY(QTest::qWaitFor([&] { return ended.count() == 1; }, 5000));
         QCOMPARE(s.state(), RelaySession::State::Connected);
         QCOMPARE(audio.count(), 2);
@@ -288,17 +302,20 @@ private Q_SLOTS:
                 if (at < 0)
                     return; // a WebSocket frame from the client (hello, ping): ignored
                 const QByteArray clientKey = req.mid(at + 19, req.indexOf("\r\n", at) - at - 19);
-                const QByteArray accept = QCryptographicHash::hash(clientKey + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11",
-                                                                   QCryptographicHash::Sha1)
-                                              .toBase64();
+                const QByteArray accept =
+                    QCryptographicHash::hash(clientKey + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11",
+                                             QCryptographicHash::Sha1)
+                        .toBase64();
                 c->write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                         "Sec-WebSocket-Accept: " + accept + "\r\n\r\n");
+                         "Sec-WebSocket-Accept: " +
+                         accept + "\r\n\r\n");
                 const QByteArray welcome = j("{'t':'welcome','v':1,'id':'x','name':'A'}").toUtf8();
                 c->write(QByteArray(1, char(0x81)) + QByteArray(1, char(welcome.size())) + welcome);
             });
         });
         RelaySession s;
-        RelaySession::Options o = options(QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(tcp.serverPort())), QStringLiteral("A"));
+        RelaySession::Options o =
+            options(QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(tcp.serverPort())), QStringLiteral("A"));
         o.pingIntervalMs = 200;
         o.deadAfterMs = 800;
         QSignalSpy states(&s, &RelaySession::stateChanged);

@@ -16,7 +16,8 @@ CaptureFrame toneFrame(int index, bool pressed, double amplitude = 8000.0)
     f.pressed = pressed;
     f.captureUs = qint64(index) * 20000;
     for (int i = 0; i < 960; ++i)
-        f.samples[i] = qint16(std::lround(amplitude * std::sin(2 * M_PI * 440.0 * (index * 960 + i) / 48000.0)));
+        f.samples[i] =
+            qint16(std::lround(amplitude * std::sin(2 * M_PI * 440.0 * (index * 960 + i) / 48000.0)));
     return f;
 }
 
@@ -64,7 +65,8 @@ private Q_SLOTS:
             const QByteArray opus = args.at(1).toByteArray();
             QVERIFY(opus.size() > 2 && opus.size() <= 1275);
             QCOMPARE(args.at(2).toLongLong(), qint64(i) * 20000); // capture time carried through
-            QCOMPARE(dec.decode(reinterpret_cast<const unsigned char *>(opus.constData()), int(opus.size()), pcm, 5760),
+            QCOMPARE(dec.decode(reinterpret_cast<const unsigned char *>(opus.constData()), int(opus.size()),
+                                pcm, 5760),
                      960);
         }
         // 25 frames at ~24 kbit/s VBR: about 60 bytes each, far from the 1275 maximum.

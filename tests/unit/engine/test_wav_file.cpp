@@ -115,7 +115,10 @@ private Q_SLOTS:
         QCOMPARE(w.samples[0], -1.0f);
         QCOMPARE(w.samples[1], 0.0f);
         // 24-bit: 0x400000 = 0.5, 0xC00000 = -0.5
-        QVERIFY(WavFile::parse(handMadeWav(1, 1, 44100, 24, QByteArray::fromHex("000040" "0000c0")), w, &err));
+        QVERIFY(WavFile::parse(handMadeWav(1, 1, 44100, 24,
+                                           QByteArray::fromHex("000040"
+                                                               "0000c0")),
+                               w, &err));
         QCOMPARE(w.samples[0], 0.5f);
         QCOMPARE(w.samples[1], -0.5f);
         // 32-bit float, extensible, stereo, with a LIST chunk of odd size before data
@@ -132,10 +135,14 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("bytes");
         QTest::addColumn<QString>("reason");
         QTest::newRow("empty") << QByteArray() << QStringLiteral("not a RIFF/WAVE");
-        QTest::newRow("text") << QByteArray("hello world, this is not a wav") << QStringLiteral("not a RIFF/WAVE");
-        QTest::newRow("adpcm") << handMadeWav(2, 1, 8000, 4, QByteArray(10, 'x')) << QStringLiteral("unsupported WAV encoding");
-        QTest::newRow("12 bits") << handMadeWav(1, 1, 8000, 12, QByteArray(10, 'x')) << QStringLiteral("12 bits");
-        QTest::newRow("no channels") << handMadeWav(1, 0, 8000, 16, QByteArray(10, 'x')) << QStringLiteral("channel count");
+        QTest::newRow("text") << QByteArray("hello world, this is not a wav")
+                              << QStringLiteral("not a RIFF/WAVE");
+        QTest::newRow("adpcm") << handMadeWav(2, 1, 8000, 4, QByteArray(10, 'x'))
+                               << QStringLiteral("unsupported WAV encoding");
+        QTest::newRow("12 bits") << handMadeWav(1, 1, 8000, 12, QByteArray(10, 'x'))
+                                 << QStringLiteral("12 bits");
+        QTest::newRow("no channels") << handMadeWav(1, 0, 8000, 16, QByteArray(10, 'x'))
+                                     << QStringLiteral("channel count");
         QByteArray noData = handMadeWav(1, 1, 8000, 16, QByteArray());
         noData.chop(8);
         QTest::newRow("no data chunk") << noData << QStringLiteral("no data chunk");

@@ -1,0 +1,300 @@
+// End to end through the real `tenfour` app: its microphone (the test PulseAudio's pipe source
+// micA, fed a tone in real time) must reach `tenfour-cli record` on the same channel while the
+// PTT is held, and nothing while it is not. TENFOUR_APP_E2E_MODE picks the PTT: "dbus"
+// (dbus-send to org.tenfour.Tenfour /PushToTalk) or "x11" (the global key F8 under Xvfb, pressed
+// with xdotool). An observer RelaySession in this process checks the transmission starts and
+// ends (talkStarted/talkEnded from the app's name). Needs scripts/test-env.sh.
+
+#include "ui/AppSettings.h"
+
+#include "engine/WavFile.h"
+#include "net/RelaySession.h"
+
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <fcntl.h>
+#include <thread>
+#include <unistd.h>
+
+namespace {
+
+constexpr double kToneAmplitude = 0.3;
+constexpr double kRecordSeconds = 6.0;
+
+bool waitForOutput(QProcess &p, const QByteArray &needle, QByteArray *seen, int ms)
+{
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < ms) {
+        *seen += p.readAllStandardOutput();
+        if (seen->contains(needle))
+            return true;
+        if (p.state() == QProcess::NotRunning)
+            return false;
+        p.waitForReadyRead(50);
+    }
+    return false;
+}
+
+void stopProcess(QProcess &p)
+{
+    if (p.state() == QProcess::NotRunning)
+        return;
+    p.terminate();
+    if (!p.waitForFinished(5000)) {
+        p.kill();
+        p.waitForFinished(3000);
+    }
+}
+
+// Writes 20 ms chunks into the pipe source's FIFO on a steady clock (the source does not pace):
+// silence, or a 440 Hz tone while toneOn.
+class ToneFeeder {
+public:
+    explicit ToneFeeder(const QString &path)
+    {
+        m_fd = ::open(path.toLocal8Bit().constData(), O_WRONLY | O_NONBLOCK);
+    }
+    ~ToneFeeder()
+    {
+        m_quit.store(true);
+        if (m_thread.joinable())
+            m_thread.join();
+        if (m_fd >= 0)
+            ::close(m_fd);
+    }
+    bool isOpen() const { return m_fd >= 0; }
+    void start()
+    {
+        m_thread = std::thread([this] { run(); });
+    }
+    void setTone(bool on) { m_tone.store(on); }
+
+private:
+    void run()
+    {
+        constexpr int kChunk = 960;
+        const auto start = std::chrono::steady_clock::now();
+        qint64 phase = 0;
+        for (qint64 k = 0; !m_quit.load(); ++k) {
+            std::this_thread::sleep_until(start + std::chrono::milliseconds(20 * k));
+            qint16 buf[kChunk] = {};
+            if (m_tone.load()) {
+                for (int i = 0; i < kChunk; ++i, ++phase)
+                    buf[i] =
+                        qint16(kToneAmplitude * 32767 * std::sin(2 * M_PI * 440.0 * double(phase) / 48000.0));
+            }
+            // A full FIFO drops the chunk: never queued late.
+            [[maybe_unused]] const ssize_t n = ::write(m_fd, buf, sizeof buf);
+        }
+    }
+
+    int m_fd = -1;
+    std::thread m_thread;
+    std::atomic<bool> m_tone{false}, m_quit{false};
+};
+
+// RMS in dBFS of each 20 ms frame.
+std::vector<double> frameLevels(const std::vector<float> &mono)
+{
+    std::vector<double> out;
+    for (size_t at = 0; at + 960 <= mono.size(); at += 960) {
+        double sum = 0;
+        for (size_t i = at; i < at + 960; ++i)
+            sum += double(mono[i]) * mono[i];
+        const double rms = std::sqrt(sum / 960);
+        out.push_back(rms > 1e-7 ? 20 * std::log10(rms) : -140.0);
+    }
+    return out;
+}
+
+} // namespace
+
+class TestAppE2e : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_mode = qEnvironmentVariable("TENFOUR_APP_E2E_MODE", QStringLiteral("dbus"));
+        if (qEnvironmentVariable("TENFOUR_TEST_ENV") != QLatin1String("1") ||
+            qEnvironmentVariableIsEmpty("TENFOUR_TEST_MIC_A_FIFO"))
+            QSKIP("needs scripts/test-env.sh (PulseAudio with micA, a D-Bus session, Xvfb)");
+        const QString tool =
+            m_mode == QLatin1String("x11") ? QStringLiteral("xdotool") : QStringLiteral("dbus-send");
+        if (QStandardPaths::findExecutable(tool).isEmpty())
+            QFAIL(qPrintable(QStringLiteral("%1 is missing (Debian package %2)")
+                                 .arg(tool, m_mode == QLatin1String("x11") ? QStringLiteral("xdotool")
+                                                                           : QStringLiteral("dbus"))));
+        if (m_mode == QLatin1String("x11") && qEnvironmentVariableIsEmpty("DISPLAY"))
+            QFAIL("DISPLAY is not set: scripts/test-env.sh starts Xvfb");
+    }
+
+    void micReachesRecorderWhileTalking()
+    {
+        QTemporaryDir dir;
+        dir.setAutoRemove(qEnvironmentVariableIsEmpty("TENFOUR_KEEP_TEST_FILES"));
+        QVERIFY(dir.isValid());
+        const bool x11 = m_mode == QLatin1String("x11");
+
+        QProcess relay;
+        relay.start(QStringLiteral(TENFOUR_RELAY_PATH),
+                    {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
+        QByteArray relayOut;
+        QVERIFY2(waitForOutput(relay, "listening on ", &relayOut, 10000), relayOut.constData());
+        const QRegularExpressionMatch m =
+            QRegularExpression(QStringLiteral("listening on (ws://\\S+)")).match(QString::fromUtf8(relayOut));
+        QVERIFY(m.hasMatch());
+        const QString url = m.captured(1);
+        const QString channel = QStringLiteral("app-e2e");
+
+        // A clean profile: no first-run guide, F8 as the PTT key, nothing else saved.
+        const QString config = dir.filePath(QStringLiteral("config"));
+        {
+            QSettings qs(config + QStringLiteral("/Tenfour/tenfour.conf"), QSettings::IniFormat);
+            tenfour::ui::AppSettings s;
+            s.firstRunDone = true;
+            s.trayHintShown = true;
+            s.pttKey = QStringLiteral("F8");
+            s.save(qs);
+            qs.sync();
+            QCOMPARE(qs.status(), QSettings::NoError);
+        }
+
+        // The observer: sees the app's transmission start and end.
+        tenfour::net::RelaySession observer;
+        int started = 0, ended = 0;
+        connect(&observer, &tenfour::net::RelaySession::talkStarted, this,
+                [&](const QString &, quint32 sid, const QString &, const QString &name) {
+                    qInfo("talk started: sid %u by %s", sid, qPrintable(name));
+                    if (name == QLatin1String("app"))
+                        ++started;
+                });
+        connect(&observer, &tenfour::net::RelaySession::talkEnded, this,
+                [&](const QString &, quint32 sid, const QString &reason) {
+                    qInfo("talk ended: sid %u (%s)", sid, qPrintable(reason));
+                    ++ended;
+                });
+        tenfour::net::RelaySession::Options o;
+        o.url = QUrl(url);
+        o.name = QStringLiteral("observer");
+        observer.open(o);
+        observer.join(channel);
+
+        QProcess app;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("HOME"), dir.filePath(QStringLiteral("home")));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), config);
+        env.insert(QStringLiteral("XDG_DATA_HOME"), dir.filePath(QStringLiteral("data")));
+        env.insert(QStringLiteral("PULSE_SOURCE"), QStringLiteral("micA"));
+        env.insert(QStringLiteral("PULSE_SINK"), QStringLiteral("spkB"));
+        env.insert(QStringLiteral("TENFOUR_INSTANCE"), QStringLiteral("tenfour-app-e2e-%1").arg(m_mode));
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"),
+                   x11 ? QStringLiteral("xcb") : QStringLiteral("offscreen"));
+        app.setProcessEnvironment(env);
+        app.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        app.start(QStringLiteral(TENFOUR_APP_PATH),
+                  {QStringLiteral("--server"), url, QStringLiteral("--channel"), channel,
+                   QStringLiteral("--name"), QStringLiteral("app")});
+        QVERIFY2(app.waitForStarted(5000), qPrintable(app.errorString()));
+
+        // The app is ready when its D-Bus service answers (in both modes: it comes up with the rest).
+        QElapsedTimer t;
+        t.start();
+        bool up = false;
+        while (!up && t.elapsed() < 8000 && app.state() == QProcess::Running) {
+            up = QProcess::execute(QStringLiteral("dbus-send"),
+                                   {QStringLiteral("--session"), QStringLiteral("--print-reply"),
+                                    QStringLiteral("--dest=org.tenfour.Tenfour"),
+                                    QStringLiteral("/PushToTalk"),
+                                    QStringLiteral("org.freedesktop.DBus.Peer.Ping")}) == 0;
+            if (!up)
+                QTest::qWait(100);
+        }
+        QVERIFY2(up, "the app never published org.tenfour.Tenfour on the session bus");
+
+        ToneFeeder feeder(qEnvironmentVariable("TENFOUR_TEST_MIC_A_FIFO"));
+        QVERIFY2(feeder.isOpen(), "cannot open micA's FIFO for writing");
+        feeder.start();
+
+        const QString wav = dir.filePath(QStringLiteral("out.wav"));
+        QProcess rec;
+        rec.start(QStringLiteral(TENFOUR_CLI_PATH),
+                  {QStringLiteral("--server"), url, QStringLiteral("--name"), QStringLiteral("rec"),
+                   QStringLiteral("--channel"), channel, QStringLiteral("record"), wav,
+                   QStringLiteral("--seconds"), QString::number(kRecordSeconds)});
+        QByteArray recOut;
+        QVERIFY2(waitForOutput(rec, "recording ", &recOut, 10000), recOut.constData());
+        QTRY_VERIFY_WITH_TIMEOUT(observer.isJoined(channel), 5000);
+
+        // Talk from 1.5 s to 3.5 s of the recording; the tone plays exactly while the key is held.
+        QTest::qWait(1500);
+        feeder.setTone(true);
+        press(true);
+        QTest::qWait(2000);
+        press(false);
+        feeder.setTone(false);
+        QTRY_COMPARE_WITH_TIMEOUT(ended, 1, 3000);
+        QCOMPARE(started, 1);
+
+        QVERIFY2(rec.waitForFinished(int(kRecordSeconds * 1000) + 8000), "tenfour-cli record did not finish");
+        QCOMPARE(rec.exitCode(), 0);
+        stopProcess(app);
+        observer.close();
+        stopProcess(relay);
+
+        tenfour::engine::WavFile file;
+        QString error;
+        QVERIFY2(tenfour::engine::WavFile::read(wav, file, &error), qPrintable(error));
+        const std::vector<double> levels = frameLevels(file.toMono());
+        QVERIFY2(levels.size() >= size_t(kRecordSeconds * 50) - 5, "recording too short");
+        // The tone is -13 dBFS RMS; count a frame as sound above -40.
+        int longestRun = 0, run = 0;
+        for (double l : levels) {
+            run = l > -40.0 ? run + 1 : 0;
+            longestRun = qMax(longestRun, run);
+        }
+        double headPeak = -140, tailPeak = -140;
+        for (size_t i = 0; i < 40; ++i) // 0 .. 0.8 s: before the press
+            headPeak = qMax(headPeak, levels[i]);
+        for (size_t i = levels.size() - 50; i < levels.size(); ++i) // the last second: long after
+            tailPeak = qMax(tailPeak, levels[i]);
+        qInfo("longest sound run %d frames, head peak %.1f dB, tail peak %.1f dB", longestRun, headPeak,
+              tailPeak);
+        QVERIFY2(longestRun >= 75, "the tone did not come through for most of the 2 s talk");
+        QVERIFY2(longestRun <= 125, "sound for longer than the talk (plus pre-roll and tail)");
+        QVERIFY2(headPeak < -60.0, "sound before the PTT was pressed");
+        QVERIFY2(tailPeak < -60.0, "sound after the PTT was released");
+    }
+
+private:
+    void press(bool down)
+    {
+        int rc = -1;
+        if (m_mode == QLatin1String("x11")) {
+            rc = QProcess::execute(
+                QStringLiteral("xdotool"),
+                {down ? QStringLiteral("keydown") : QStringLiteral("keyup"), QStringLiteral("F8")});
+        } else {
+            rc = QProcess::execute(QStringLiteral("dbus-send"),
+                                   {QStringLiteral("--session"), QStringLiteral("--print-reply"),
+                                    QStringLiteral("--dest=org.tenfour.Tenfour"),
+                                    QStringLiteral("/PushToTalk"),
+                                    down ? QStringLiteral("org.tenfour.PushToTalk.StartTalking")
+                                         : QStringLiteral("org.tenfour.PushToTalk.StopTalking")});
+        }
+        QCOMPARE(rc, 0);
+    }
+
+    QString m_mode;
+};
+
+QTEST_GUILESS_MAIN(TestAppE2e)
+#include "test_app_e2e.moc"

@@ -1,0 +1,51 @@
+#pragma once
+// The application's push-to-talk input: one input::PushToTalkInput fed by the global-key
+// backend of this desktop, the D-Bus fallback (org.tenfour.PushToTalk on /PushToTalk), the
+// in-window button and `--ptt` from a second instance. Its talkingChanged() drives the
+// SessionManager (which asks for the floor and presses the engine's PTT).
+
+#include <QObject>
+#include <QStringList>
+
+namespace tenfour::input {
+class PushToTalkInput;
+}
+
+namespace tenfour::ui {
+
+class SessionManager;
+
+class GlobalPtt : public QObject {
+    Q_OBJECT
+public:
+    GlobalPtt(SessionManager *sessions, QObject *parent = nullptr);
+    ~GlobalPtt() override;
+
+    // Picks the best global-key backend and publishes the D-Bus service; failures are reported
+    // by status() and problems(), never fatal.
+    void start(const QString &dbusServiceName);
+    // Binds the key (portable form, input::PttKey); false when the backend cannot bind it.
+    bool setKey(const QString &portable);
+
+    input::PushToTalkInput *input() const { return m_input; }
+    // Words for the settings page: which backend listens, or why none does.
+    QString status() const;
+    QStringList problems() const { return m_problems; }
+
+public Q_SLOTS:
+    // "ptt press|release|toggle" from a second instance.
+    void handleInstanceMessage(const QStringList &message);
+
+Q_SIGNALS:
+    void problem(const QString &message);
+
+private:
+    void onTalkingChanged(bool talking);
+
+    SessionManager *m_sessions;
+    input::PushToTalkInput *m_input;
+    QStringList m_problems;
+    bool m_dbus = false;
+};
+
+} // namespace tenfour::ui
