@@ -17,7 +17,7 @@ void SampleConverter::toInt16(const char *in, QAudioFormat::SampleFormat format,
     switch (format) {
     case QAudioFormat::UInt8:
         for (qint64 i = 0; i < count; ++i)
-            out[i] = qint16((int(quint8(in[i])) - 128) << 8);
+            out[i] = qint16((int(quint8(in[i])) - 128) * 256); // (<< of a negative value is UB)
         break;
     case QAudioFormat::Int16:
         std::memcpy(out, in, size_t(count) * sizeof(qint16));

@@ -17,7 +17,6 @@ namespace proto = tenfour::protocol;
 
 namespace {
 
-constexpr int kWatchdogMs = 500;
 constexpr qint64 kMalformedLogEveryMs = 1000; // a flood of bad messages logs once a second
 
 QLatin1String key(const char *k)
@@ -44,12 +43,13 @@ RelaySession::RelaySession(QObject *parent) : QObject(parent)
 {
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, &RelaySession::connectNow);
-    connect(&m_pingTimer, &QTimer::timeout, this, [this] {
-        if (m_ws)
-            m_ws->ping();
+    connect(&m_keepAlive, &KeepAlive::dead, this, [this](const QString &reason) {
+        if (!m_ws)
+            return;
+        m_lostReason = reason;
+        m_ws->abort();
+        onDisconnected();
     });
-    m_watchdog.setInterval(kWatchdogMs);
-    connect(&m_watchdog, &QTimer::timeout, this, &RelaySession::checkAlive);
     m_connectTimer.setSingleShot(true);
     connect(&m_connectTimer, &QTimer::timeout, this, [this] {
         if (m_ws && m_state == State::Connecting) {
@@ -100,7 +100,8 @@ void RelaySession::open(const Options &options)
     m_options = options;
     if (m_options.client.isEmpty())
         m_options.client = QString::fromLatin1(tenfour::kClientId);
-    m_attempt = 0;
+    m_backoff.setRange(m_options.backoffInitialMs, m_options.backoffMaxMs);
+    m_backoff.reset();
     m_everWelcomed = false;
     const QString scheme = m_options.url.scheme();
     if (!m_options.url.isValid() || (scheme != QLatin1String("ws") && scheme != QLatin1String("wss"))) {
@@ -132,8 +133,7 @@ void RelaySession::close()
 void RelaySession::stopTimers()
 {
     m_retryTimer.stop();
-    m_pingTimer.stop();
-    m_watchdog.stop();
+    m_keepAlive.stop();
     m_connectTimer.stop();
 }
 
@@ -161,7 +161,7 @@ void RelaySession::connectNow()
     connect(m_ws, &QWebSocket::disconnected, this, &RelaySession::onDisconnected);
     connect(m_ws, &QWebSocket::textMessageReceived, this, &RelaySession::onText);
     connect(m_ws, &QWebSocket::binaryMessageReceived, this, &RelaySession::onBinary);
-    connect(m_ws, &QWebSocket::pong, this, &RelaySession::onPong);
+    connect(m_ws, &QWebSocket::pong, &m_keepAlive, &KeepAlive::noteActivity);
     connect(m_ws, QOverload<QAbstractSocket::SocketError>::of(&QWebSocket::error), this,
             &RelaySession::onSocketError);
     setState(State::Connecting, 0, m_options.url.toString());
@@ -172,9 +172,7 @@ void RelaySession::connectNow()
 
 void RelaySession::onConnected()
 {
-    m_sinceRx.start();
-    m_pingTimer.start(m_options.pingIntervalMs);
-    m_watchdog.start();
+    m_keepAlive.start(m_ws, m_options.pingIntervalMs, m_options.deadAfterMs);
     QJsonObject hello{{key("t"), key(proto::type::kHello)},
                       {key("v"), proto::kProtocolVersion},
                       {key("name"), m_options.name},
@@ -235,32 +233,9 @@ void RelaySession::onDisconnected()
 
 void RelaySession::scheduleReconnect(const QString &reason)
 {
-    // Exponential backoff with "equal jitter": half the delay fixed, half random, so clients
-    // that lost the same relay do not all come back in the same millisecond.
-    const int exponent = std::min(m_attempt, 16);
-    const qint64 base =
-        std::min<qint64>(m_options.backoffMaxMs, qint64(m_options.backoffInitialMs) << exponent);
-    const int delay = int(base / 2 + QRandomGenerator::global()->bounded(quint32(base / 2 + 1)));
-    ++m_attempt;
+    const int delay = m_backoff.next();
     setState(State::Reconnecting, delay, reason);
     m_retryTimer.start(delay);
-}
-
-void RelaySession::checkAlive()
-{
-    if (!m_ws || !m_sinceRx.isValid())
-        return;
-    if (m_sinceRx.elapsed() > m_options.deadAfterMs) {
-        m_lostReason = QStringLiteral("the relay stopped answering (no pong for %1 s)")
-                           .arg(m_options.deadAfterMs / 1000.0);
-        m_ws->abort();
-        onDisconnected();
-    }
-}
-
-void RelaySession::onPong()
-{
-    m_sinceRx.restart();
 }
 
 void RelaySession::malformed(const QString &why)
@@ -275,7 +250,7 @@ void RelaySession::malformed(const QString &why)
 
 void RelaySession::onText(const QString &text)
 {
-    m_sinceRx.restart();
+    m_keepAlive.noteActivity();
     if (proto::isTextSafeFrame(text)) {
         QByteArray frame;
         const proto::FrameError err = proto::decodeTextSafe(text, frame);
@@ -297,7 +272,7 @@ void RelaySession::onText(const QString &text)
 
 void RelaySession::onBinary(const QByteArray &frame)
 {
-    m_sinceRx.restart();
+    m_keepAlive.noteActivity();
     handleAudio(frame, false);
 }
 
@@ -354,7 +329,7 @@ void RelaySession::onWelcome(const QJsonObject &o)
     m_selfName = o.value(key("name")).toString(m_options.name);
     m_welcome = o;
     m_everWelcomed = true;
-    m_attempt = 0;
+    m_backoff.reset();
     m_connectTimer.stop();
     ++m_stats.connects;
     setState(State::Connected, 0, o.value(key("relay")).toString());

@@ -18,6 +18,9 @@
 // Audio is accepted as binary frames and in the text-safe form ("~" + base64) that relays
 // which turn binary frames into text deliver.
 
+#include "net/Backoff.h"
+#include "net/KeepAlive.h"
+
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QElapsedTimer>
@@ -153,8 +156,6 @@ private:
     void onSocketError();
     void onText(const QString &text);
     void onBinary(const QByteArray &frame);
-    void onPong();
-    void checkAlive();
     void handleAudio(QByteArrayView frame, bool textSafe);
     void handleControl(const protocol::ControlMessage &m);
     void onWelcome(const QJsonObject &o);
@@ -179,17 +180,15 @@ private:
     QHash<quint32, Own> m_own;        // our transmissions by sid
     QHash<quint32, QString> m_others; // sid -> channel of others' transmissions in progress
     qint64 m_nextSeq = 1;
-    int m_attempt = 0; // consecutive failed attempts (backoff exponent)
+    Backoff m_backoff;
     bool m_everWelcomed = false;
     bool m_refused = false; // unauthorized/version error seen on this connection
     QString m_refusal;
     QString m_lostReason; // why the current socket went away, when we know better than Qt
     State m_refusalState = State::Unauthorized;
     QTimer m_retryTimer;
-    QTimer m_pingTimer;
-    QTimer m_watchdog;
+    KeepAlive m_keepAlive;
     QTimer m_connectTimer;
-    QElapsedTimer m_sinceRx;      // since the last pong or message
     QElapsedTimer m_malformedLog; // throttles the log of malformed messages
     Stats m_stats;
 };

@@ -27,7 +27,7 @@ cleanup() { [[ -n "$RELAY_PID" ]] && kill "$RELAY_PID" 2>/dev/null || true; }
 trap cleanup EXIT
 
 # One relay for all Tenfour sessions, on loopback; the harness samples its CPU/RSS too.
-"$RELAY" --listen 127.0.0.1:0 >"$OUTDIR/relay.log" 2>&1 &
+"$RELAY" --listen 127.0.0.1:0 --max-talk 3600s >"$OUTDIR/relay.log" 2>&1 &
 RELAY_PID=$!
 for _ in $(seq 1 50); do grep -q "listening on" "$OUTDIR/relay.log" && break; sleep 0.1; done
 URL=$(grep -o 'ws://[^ ]*' "$OUTDIR/relay.log" | head -1)

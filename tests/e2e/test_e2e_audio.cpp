@@ -272,6 +272,9 @@ private Q_SLOTS:
         stopProcess(relay);
         aOut += a.readAll();
         bOut += b.readAll();
+        // SIGTERM is a clean stop (no crash, no leak under ASan).
+        QVERIFY2(a.exitStatus() == QProcess::NormalExit && a.exitCode() == 0, aOut.constData());
+        QVERIFY2(b.exitStatus() == QProcess::NormalExit && b.exitCode() == 0, bOut.constData());
 
         const std::vector<float> heard = ear.samples(); // from B's start to now
         QVERIFY2(heard.size() > speech.size(), "too little recorded");
@@ -316,6 +319,8 @@ private Q_SLOTS:
         const double echoDb = ear.peakDb();
         feeder.stop();
         stopProcess(me);
+        out += me.readAll();
+        QVERIFY2(me.exitStatus() == QProcess::NormalExit && me.exitCode() == 0, out.constData());
         qInfo().noquote() << QStringLiteral("echo playback peak %1 dBFS").arg(echoDb, 0, 'f', 1);
         QVERIFY2(echoDb > -20.0,
                  qPrintable(QString::number(echoDb) + QStringLiteral("\n") + QString::fromUtf8(out)));

@@ -248,9 +248,11 @@ private Q_SLOTS:
         // audio frames (one binary, one text-safe).
         QWebSocketServer fake(QStringLiteral("fake"), QWebSocketServer::NonSecureMode);
         QVERIFY(fake.listen(QHostAddress::LocalHost, 0));
+        std::unique_ptr<QWebSocket> owned; // server-side sockets belong to whoever takes them
         QWebSocket *peer = nullptr;
         connect(&fake, &QWebSocketServer::newConnection, this, [&] {
-            peer = fake.nextPendingConnection();
+            owned.reset(fake.nextPendingConnection());
+            peer = owned.get();
             connect(peer, &QWebSocket::textMessageReceived, peer, [peer](const QString &text) {
                 if (!text.contains(QLatin1String("\"hello\"")))
                     return;
