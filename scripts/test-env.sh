@@ -14,7 +14,17 @@ if [[ "${1:-}" == "--inner" ]]; then
   shift
   eval "$(printf 'tenfour-test' | gnome-keyring-daemon --unlock --components=secrets)"
   export GNOME_KEYRING_CONTROL SSH_AUTH_SOCK 2>/dev/null || true
-  exec "$@"
+  status=0
+  "$@" || status=$?
+  # The keyring daemon outlives the session bus it was started on: stop the one of this bus
+  # (matched by its environment, so a parallel test environment keeps its own).
+  for pid in $(pgrep -x gnome-keyring-d || true); do
+    if tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null |
+      grep -qxF "DBUS_SESSION_BUS_ADDRESS=$DBUS_SESSION_BUS_ADDRESS"; then
+      kill "$pid" 2>/dev/null || true
+    fi
+  done
+  exit $status
 fi
 
 ENV_DIR=$(mktemp -d /tmp/tenfour-env.XXXXXX)
