@@ -15,6 +15,7 @@
 
 #include <QCoreApplication>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QSystemTrayIcon>
 
 namespace tenfour::ui {
@@ -29,6 +30,7 @@ AppController::AppController(VoiceBackend *backend, QSettings *settings, const C
           options.instanceName.isEmpty() ? SingleInstance::defaultName() : options.instanceName, this)),
       m_tray(nullptr)
 {
+    m_sessions->setRelayKindStore(settings); // basic broadcast relays, remembered per server
     m_language->apply(m_settings.language);
     m_tray = new TrayController(m_sessions, this);
     m_window = std::make_unique<MainWindow>(m_sessions, m_credentials, m_settings);
@@ -46,6 +48,7 @@ AppController::AppController(VoiceBackend *backend, QSettings *settings, const C
                 m_window->handleInstanceMessage(message);
         });
         connect(m_ptt, &GlobalPtt::problem, m_sessions, &SessionManager::message);
+        m_window->setGlobalPtt(m_ptt);
     } else {
         connect(m_instance, &SingleInstance::messageReceived, m_window.get(), &MainWindow::handleInstanceMessage);
     }
@@ -144,6 +147,11 @@ void AppController::apply(const AppSettings &s)
         qWarning("tenfour: cannot bind the push-to-talk key %s", qPrintable(s.pttKey));
     m_sessions->setPttMode(s.pttMode);
     m_sessions->history()->setCapBytes(qint64(s.historyCapMb) * 1024 * 1024);
+    // Off: nothing is written, and what an earlier "on" saved is deleted.
+    m_sessions->history()->setStorageDirectory(
+        s.historyToDisk ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+                              QStringLiteral("/history")
+                        : QString());
     m_tray->setNotificationsEnabled(s.notifyOnTalk);
     m_window->applySettings(s);
 }
@@ -157,6 +165,7 @@ void AppController::showFirstRunGuide()
 {
     FirstRunWizard guide(m_settings, m_sessions, m_window.get());
     connect(&guide, &FirstRunWizard::addServerRequested, m_window.get(), &MainWindow::addServer);
+    guide.setKeyBackend(m_ptt ? m_ptt->backend() : nullptr);
     const bool finished = guide.exec() == QDialog::Accepted;
     // Skipped or finished, it has been offered: do not ask again.
     AppSettings s = finished ? guide.chosenSettings() : m_settings;

@@ -1,6 +1,9 @@
 #include "ui/AppSettings.h"
 
+#include <QDebug>
+#include <QFile>
 #include <QSettings>
+#include <QStringDecoder>
 #include <QUuid>
 #include <algorithm>
 
@@ -24,6 +27,52 @@ QString text(const QVariantMap &m, const char *key, const QString &def)
 {
     const QVariant v = m.value(QLatin1String(key));
     return v.isValid() ? v.toString() : def;
+}
+
+// Lines of an INI file that QSettings skips without a word (no '=', not a [section], not a
+// comment), and whether the file is valid UTF-8: a corrupt or half-written file shows here.
+QStringList lintIniFile(const QString &path)
+{
+    QStringList problems;
+    QFile f(path);
+    if (!f.exists())
+        return problems;
+    if (!f.open(QIODevice::ReadOnly)) {
+        problems << QStringLiteral("cannot read %1: %2").arg(path, f.errorString());
+        return problems;
+    }
+    const QByteArray raw = f.readAll();
+    QStringDecoder utf8(QStringDecoder::Utf8);
+    const QString text = utf8.decode(raw);
+    if (utf8.hasError() || raw.contains('\0'))
+        problems << QStringLiteral("%1 is not valid text (corrupt?)").arg(path);
+    int skipped = 0;
+    for (const QString &line : text.split(QLatin1Char('\n'))) {
+        const QString t = line.trimmed();
+        if (t.isEmpty() || t.startsWith(QLatin1Char(';')) || t.startsWith(QLatin1Char('#')) ||
+            (t.startsWith(QLatin1Char('[')) && t.endsWith(QLatin1Char(']'))) || t.contains(QLatin1Char('=')))
+            continue;
+        ++skipped;
+    }
+    if (skipped > 0)
+        problems << QStringLiteral("%1 line(s) of %2 could not be read").arg(skipped).arg(path);
+    return problems;
+}
+
+// A value that did not survive parsing as it was written (not a number, out of range, an
+// unknown word) reads back differently from what fromMap made of it.
+void reportChangedValues(const QVariantMap &raw, const QVariantMap &parsed, QStringList *problems)
+{
+    for (auto it = parsed.cbegin(); it != parsed.cend(); ++it) {
+        const auto r = raw.constFind(it.key());
+        if (r == raw.cend())
+            continue;
+        const QString was = r.value().toString();
+        const QString now = it.value().toString();
+        if (was != now)
+            problems->append(QStringLiteral("setting %1: \"%2\" is not valid; using \"%3\"")
+                                 .arg(it.key(), was.left(40), now));
+    }
 }
 
 } // namespace
@@ -67,8 +116,21 @@ QVariantMap AppSettings::toMap() const
     return m;
 }
 
-AppSettings AppSettings::fromMap(const QVariantMap &m)
+static AppSettings fromMapValues(const QVariantMap &m);
+
+AppSettings AppSettings::fromMap(const QVariantMap &m, QStringList *problems)
 {
+    AppSettings s = fromMapValues(m);
+    if (problems)
+        reportChangedValues(m, s.toMap(), problems);
+    return s;
+}
+
+// The parsing itself; fromMap() adds the report of what could not be used.
+static AppSettings fromMapValues(const QVariantMap &m)
+{
+    using Activation = AppSettings::Activation;
+    using PttMode = AppSettings::PttMode;
     AppSettings s;
     s.inputDevice = m.value(QStringLiteral("audio/inputDevice"), s.inputDevice).toByteArray();
     s.noiseSuppression = boolean(m, "audio/noiseSuppression", s.noiseSuppression);
@@ -127,15 +189,31 @@ void AppSettings::save(QSettings &settings) const
     settings.sync();
 }
 
-AppSettings AppSettings::load(QSettings &settings)
+AppSettings AppSettings::load(QSettings &settings, QStringList *problemsOut)
 {
+    QStringList problems;
+    if (settings.status() == QSettings::FormatError)
+        problems << QStringLiteral("%1 is malformed; what could be read is kept").arg(settings.fileName());
+    else if (settings.status() == QSettings::AccessError)
+        problems << QStringLiteral("%1 cannot be read").arg(settings.fileName());
+#if defined(Q_OS_UNIX) && !defined(Q_OS_DARWIN)
+    const bool iniFile = true; // the native format is an INI file there too
+#else
+    const bool iniFile = settings.format() == QSettings::IniFormat;
+#endif
+    if (iniFile)
+        problems << lintIniFile(settings.fileName());
     QVariantMap m;
     const QStringList keys = settings.allKeys();
     for (const QString &k : keys) {
         if (!k.startsWith(QLatin1String("servers/")))
             m.insert(k, settings.value(k));
     }
-    AppSettings s = fromMap(m);
+    AppSettings s = fromMap(m, &problems);
+    for (const QString &p : std::as_const(problems))
+        qWarning().noquote() << "settings:" << p << "(defaults are used for what could not be read)";
+    if (problemsOut)
+        *problemsOut << problems;
     const int n = settings.beginReadArray(QStringLiteral("servers"));
     for (int i = 0; i < n; ++i) {
         settings.setArrayIndex(i);

@@ -9,6 +9,7 @@
 #include <QByteArray>
 #include <QList>
 #include <QString>
+#include <QStringList>
 #include <QVariantMap>
 
 class QSettings;
@@ -67,10 +68,15 @@ struct AppSettings {
     // Key -> value of everything but the servers (the keys are defined only there).
     QVariantMap toMap() const;
     // Missing or malformed values keep their defaults; numbers are clamped to their range.
-    static AppSettings fromMap(const QVariantMap &map);
+    // problems (optional) gets one line for people per value that was malformed or clamped.
+    static AppSettings fromMap(const QVariantMap &map, QStringList *problems = nullptr);
 
+    // QSettings writes its file through QSaveFile (a temporary file renamed over the old one),
+    // so a crash mid-write leaves the previous file whole: tests/faults/test_fault_settings.cpp.
     void save(QSettings &settings) const;
-    static AppSettings load(QSettings &settings);
+    // A truncated or corrupt file: every value that can be read is kept, the rest are defaults,
+    // and each problem is logged (qWarning) and appended to problems.
+    static AppSettings load(QSettings &settings, QStringList *problems = nullptr);
 
     bool operator==(const AppSettings &o) const { return toMap() == o.toMap() && servers == o.servers; }
     bool operator!=(const AppSettings &o) const { return !(*this == o); }

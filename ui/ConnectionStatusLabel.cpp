@@ -62,8 +62,10 @@ void ConnectionStatusLabel::refresh()
         text = tr("Cannot connect");
         break;
     }
-    if (!m_detail.isEmpty() && m_state != ConnectionState::Connected)
-        text = tr("%1 (%2)").arg(text, m_detail);
+    // Connected: a detail is only given when it matters (a basic broadcast relay).
+    if (!m_detail.isEmpty())
+        text = m_state == ConnectionState::Connected ? tr("%1: %2").arg(text, m_detail)
+                                                     : tr("%1 (%2)").arg(text, m_detail);
     setText(text);
     setAccessibleName(tr("Connection state"));
     setAccessibleDescription(text);

@@ -1,6 +1,7 @@
 #pragma once
-// The connection state in words, always visible: connecting, connected, reconnecting in N s
-// (counting down), unauthorized, cannot connect (why).
+// The connection state in words, always visible: connecting, connected (and on a basic
+// broadcast relay: "no floor control, everyone in one room"), reconnecting in N s (counting
+// down), unauthorized, cannot connect (why).
 
 #include "ui/ConnectionState.h"
 

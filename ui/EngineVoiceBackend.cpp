@@ -92,6 +92,15 @@ void EngineVoiceBackend::applySettings(const AppSettings &s)
     m_config.transmit.tailMs = s.releaseTailMs;
     m_config.jitter.minDelayMs = s.jitterMinMs;
     m_config.jitter.maxDelayMs = qMax(s.jitterMaxMs, s.jitterMinMs);
+    m_config.transmit.processing.noiseSuppression = s.noiseSuppression;
+    m_config.transmit.processing.autoGain = s.autoGain;
+    m_config.transmit.processing.inputGainDb = s.inputGainDb;
+    m_config.transmit.voiceActivation = s.activation == AppSettings::Activation::Voice;
+    m_config.transmit.voiceThresholdDb = s.voiceThresholdDb;
+    m_config.outputVolume = float(s.outputVolume) / 100.0f;
+    m_config.cuePermit = {s.cuePermit, s.cuePermitVolume};
+    m_config.cueEnd = {s.cueEnd, s.cueEndVolume};
+    m_config.cueBusy = {s.cueBusy, s.cueBusyVolume};
     const QList<EngineVoiceSession *> live = liveSessions();
     for (EngineVoiceSession *session : live)
         session->applyConfig(m_config);

@@ -74,6 +74,8 @@ EngineVoiceSession::EngineVoiceSession(EngineVoiceBackend *backend, const engine
             [this](quint32 sid, quint32, const QByteArray &opus) { onAudio(sid, opus); });
     connect(m_relay, &net::RelaySession::talkEnded, this,
             [this](const QString &ch, quint32 sid, const QString &) { onTalkEnded(ch, sid); });
+    connect(m_relay, &net::RelaySession::relayKindChanged, this,
+            [this](net::RelayKind kind) { Q_EMIT relayKindChanged(net::relayKindName(kind)); });
     buildEngine();
 }
 
@@ -105,6 +107,7 @@ void EngineVoiceSession::open(const QUrl &url, const QString &name, const QStrin
     o.url = url;
     o.name = name;
     o.token = secret;
+    o.kindHint = net::relayKindFromName(m_relayKindHint);
     m_relay->open(o);
     if (!m_opened) {
         m_opened = true;
@@ -178,6 +181,16 @@ void EngineVoiceSession::applyConfig(const engine::VoiceEngine::Config &config)
     t->setBitrate(config.transmit.bitrate);
     t->setPreRollMs(config.transmit.preRollMs);
     t->setTailMs(config.transmit.tailMs);
+    // Capture processing, voice activation, volume and cues change live (lock-free setters).
+    t->setNoiseSuppression(config.transmit.processing.noiseSuppression);
+    t->setAutoGain(config.transmit.processing.autoGain);
+    t->setInputGainDb(config.transmit.processing.inputGainDb);
+    t->setVoiceThresholdDb(config.transmit.voiceThresholdDb);
+    t->setVoiceActivation(config.transmit.voiceActivation);
+    m_engine->setOutputVolume(m_speakerMuted ? 0.0f : config.outputVolume);
+    m_engine->setCue(audio::CuePlayer::Cue::Permit, config.cuePermit.enabled, config.cuePermit.volume);
+    m_engine->setCue(audio::CuePlayer::Cue::End, config.cueEnd.enabled, config.cueEnd.volume);
+    m_engine->setCue(audio::CuePlayer::Cue::Busy, config.cueBusy.enabled, config.cueBusy.volume);
 }
 
 void EngineVoiceSession::setSpeakerMuted(bool muted)
@@ -191,8 +204,9 @@ void EngineVoiceSession::applyGains()
     engine::Receiver *r = m_engine->receiver();
     for (auto it = m_gains.cbegin(); it != m_gains.cend(); ++it)
         r->setSpeakerGain(it.key(), it.value());
-    // The mixer has no master gain: muting the speaker mutes every speaker we know of, and
-    // onTalkStarted() mutes the ones that appear while muted.
+    // Muting the speaker mutes every speaker we know of, and onTalkStarted() mutes the ones that
+    // appear while muted; the master volume at 0 silences the audio cues as well.
+    m_engine->setOutputVolume(m_speakerMuted ? 0.0f : m_config.outputVolume);
     for (const Incoming &in : std::as_const(m_incoming))
         r->setSpeakerMuted(in.member, m_speakerMuted);
 }
@@ -204,6 +218,12 @@ void EngineVoiceSession::onJoined(const QString &channel, const QJsonArray &memb
     for (const QJsonValue &m : members)
         names << m.toObject().value(QStringLiteral("name")).toString();
     Q_EMIT joined(channel, names);
+    // Voice activation transmits without a press: until the user talks somewhere, it goes to
+    // the first channel joined.
+    if (m_talkChannel.isEmpty()) {
+        m_talkChannel = channel;
+        m_engine->setChannel(channel);
+    }
     const QString holder = talker.value(QStringLiteral("name")).toString();
     if (!holder.isEmpty())
         Q_EMIT talkerChanged(channel, holder);

@@ -30,6 +30,7 @@ public:
     ~EngineVoiceSession() override;
 
     void open(const QUrl &url, const QString &name, const QString &secret) override;
+    void setRelayKindHint(const QString &kind) override { m_relayKindHint = kind; }
     void close() override;
     void join(const QString &channel) override;
     void leave(const QString &channel) override;
@@ -68,6 +69,7 @@ private:
     std::unique_ptr<engine::VoiceEngine> m_engine;
     bool m_capture;
     bool m_opened = false;
+    QString m_relayKindHint;
     bool m_speakerMuted = false;
     QString m_talkChannel;
     QHash<QString, float> m_gains; // by member name, kept across engine rebuilds

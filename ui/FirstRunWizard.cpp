@@ -79,6 +79,11 @@ QWizardPage *FirstRunWizard::keyPage()
         new QLabel(tr("A key you do not type with works best, such as Right Ctrl or a function key."), page);
     hint->setWordWrap(true);
     lay->addWidget(hint);
+    m_keyWarning = new QLabel(page);
+    m_keyWarning->setWordWrap(true);
+    lay->addWidget(m_keyWarning);
+    connect(m_key, &KeyCaptureButton::keyChanged, this, [this] { setKeyBackend(m_key->backend()); });
+    setKeyBackend(nullptr);
     lay->addStretch();
     return page;
 }
@@ -116,6 +121,14 @@ QWizardPage *FirstRunWizard::serverPage()
     lay->addWidget(add, 0, Qt::AlignLeft);
     lay->addStretch();
     return page;
+}
+
+void FirstRunWizard::setKeyBackend(input::GlobalKeyBackend *backend)
+{
+    m_key->setBackend(backend);
+    const QString w = m_key->warning();
+    m_keyWarning->setText(w);
+    m_keyWarning->setVisible(!w.isEmpty());
 }
 
 AppSettings FirstRunWizard::chosenSettings() const

@@ -7,6 +7,12 @@
 
 #include <QWizard>
 
+class QLabel;
+
+namespace tenfour::input {
+class GlobalKeyBackend;
+}
+
 namespace tenfour::ui {
 
 class DeviceCombo;
@@ -21,6 +27,10 @@ public:
 
     // The settings with the choices made here, and firstRunDone set.
     AppSettings chosenSettings() const;
+    // Records the key through the global-key backend (which sees Right Ctrl apart from Left Ctrl)
+    // and warns when that backend cannot bind the key chosen; null: the window records it.
+    void setKeyBackend(input::GlobalKeyBackend *backend);
+    KeyCaptureButton *keyButton() const { return m_key; }
 
 Q_SIGNALS:
     void addServerRequested();
@@ -36,6 +46,7 @@ private:
     DeviceCombo *m_input = nullptr;
     DeviceCombo *m_output = nullptr;
     KeyCaptureButton *m_key = nullptr;
+    QLabel *m_keyWarning = nullptr;
 };
 
 } // namespace tenfour::ui

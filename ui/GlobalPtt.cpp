@@ -15,6 +15,7 @@ GlobalPtt::GlobalPtt(SessionManager *sessions, QObject *parent)
         m_problems << why;
         Q_EMIT problem(tr("The push-to-talk key stopped working: %1").arg(why));
     });
+    connect(m_sessions, &SessionManager::pttDownChanged, this, &GlobalPtt::onPttDownChanged);
 }
 
 GlobalPtt::~GlobalPtt() = default;
@@ -31,12 +32,26 @@ void GlobalPtt::start(const QString &dbusServiceName)
     }
 }
 
+input::GlobalKeyBackend *GlobalPtt::backend() const
+{
+    return m_input->backend();
+}
+
 bool GlobalPtt::setKey(const QString &portable)
 {
     const input::PttKey key = input::PttKey::fromString(portable);
     if (!key.isValid())
         return m_input->setKeys({});
     return m_input->setKeys({key});
+}
+
+void GlobalPtt::setMode(AppSettings::PttMode mode)
+{
+    const bool toggle = mode == AppSettings::PttMode::Toggle;
+    if (toggle == m_toggle)
+        return;
+    m_toggle = toggle;
+    m_input->setMode(toggle ? input::PttStateMachine::Mode::Toggle : input::PttStateMachine::Mode::Hold);
 }
 
 QString GlobalPtt::status() const
@@ -53,6 +68,7 @@ void GlobalPtt::handleInstanceMessage(const QStringList &message)
 {
     if (message.value(0) != QLatin1String("ptt"))
         return;
+    // press/release stand for a key going down and up, so they follow the mode like the key.
     const QString what = message.value(1);
     if (what == QLatin1String("press"))
         m_input->press(input::PushToTalkInput::CommandSource);
@@ -64,12 +80,28 @@ void GlobalPtt::handleInstanceMessage(const QStringList &message)
 
 void GlobalPtt::onTalkingChanged(bool talking)
 {
-    // The SessionManager applies the hold/toggle setting: a press toggles in toggle mode and the
-    // release is then ignored, so the state machine here stays in hold mode.
-    if (talking)
-        m_sessions->pttPress();
-    else
-        m_sessions->pttRelease();
+    // The state machine has applied the mode: here "talking" is what the user wants now.
+    if (!talking) {
+        m_sessions->pttStop();
+        return;
+    }
+    m_sessions->pttStart();
+    // No channel to talk on (said to the user by the SessionManager): do not stay "on" here,
+    // or the next press of a toggle key would only switch this off.
+    if (!m_sessions->isPttDown())
+        m_input->stateMachine().reset();
+}
+
+void GlobalPtt::onPttDownChanged(bool down)
+{
+    // Talking stopped or started without this input (tray "talk on", the floor revoked, the
+    // server gone): keep the state machine in step so the next press means what it shows.
+    if (down == m_input->isTalking())
+        return;
+    if (!down)
+        m_input->stateMachine().reset();
+    else if (m_toggle)
+        m_input->toggle(input::PushToTalkInput::SyncSource);
 }
 
 } // namespace tenfour::ui

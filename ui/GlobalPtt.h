@@ -1,15 +1,19 @@
 #pragma once
 // The application's push-to-talk input: one input::PushToTalkInput fed by the global-key
 // backend of this desktop, the D-Bus fallback (org.tenfour.PushToTalk on /PushToTalk), the
-// in-window button and `--ptt` from a second instance. Its talkingChanged() drives the
+// in-window button and key, and `--ptt` from a second instance. Its state machine applies the
+// hold/toggle mode for all of them at once, and its talkingChanged() starts and stops the
 // SessionManager (which asks for the floor and presses the engine's PTT).
+
+#include "ui/AppSettings.h"
 
 #include <QObject>
 #include <QStringList>
 
 namespace tenfour::input {
+class GlobalKeyBackend;
 class PushToTalkInput;
-}
+} // namespace tenfour::input
 
 namespace tenfour::ui {
 
@@ -26,8 +30,10 @@ public:
     void start(const QString &dbusServiceName);
     // Binds the key (portable form, input::PttKey); false when the backend cannot bind it.
     bool setKey(const QString &portable);
+    void setMode(AppSettings::PttMode mode);
 
     input::PushToTalkInput *input() const { return m_input; }
+    input::GlobalKeyBackend *backend() const;
     // Words for the settings page: which backend listens, or why none does.
     QString status() const;
     QStringList problems() const { return m_problems; }
@@ -41,11 +47,13 @@ Q_SIGNALS:
 
 private:
     void onTalkingChanged(bool talking);
+    void onPttDownChanged(bool down);
 
     SessionManager *m_sessions;
     input::PushToTalkInput *m_input;
     QStringList m_problems;
     bool m_dbus = false;
+    bool m_toggle = false;
 };
 
 } // namespace tenfour::ui

@@ -2,6 +2,7 @@
 
 #include "ui/ConnectionStatusLabel.h"
 #include "ui/CredentialStore.h"
+#include "ui/GlobalPtt.h"
 #include "ui/HistoryModel.h"
 #include "ui/HistoryView.h"
 #include "ui/LevelMeter.h"
@@ -23,6 +24,7 @@
 #include <QStatusBar>
 #include <QVBoxLayout>
 
+#include "input/PushToTalkInput.h"
 #include "tenfour/Version.h"
 
 namespace tenfour::ui {
@@ -61,16 +63,10 @@ MainWindow::MainWindow(SessionManager *manager, CredentialStore *credentials, co
     setCentralWidget(split);
     setMinimumSize(640, 400); // usable at 800x500, and at 200% on a 1600x1000 screen
 
-    // PTT: the button, the key while the window has focus; SessionManager applies hold/toggle.
-    connect(m_ptt, &QPushButton::pressed, manager, &SessionManager::pttPress);
-    connect(m_ptt, &QPushButton::released, manager, &SessionManager::pttRelease);
+    // PTT: the button, the key while the window has focus.
     m_key->setKey(settings.pttKey);
     qApp->installEventFilter(m_key);
-    connect(m_key, &WindowPttKey::pressed, this, [this] {
-        if (isActiveWindow())
-            m_manager->pttPress();
-    });
-    connect(m_key, &WindowPttKey::released, manager, &SessionManager::pttRelease);
+    wirePtt();
 
     connect(manager, &SessionManager::trayStateChanged, this, &MainWindow::updatePttState);
     connect(manager, &SessionManager::pttDownChanged, this, &MainWindow::updatePttState);
@@ -182,6 +178,44 @@ void MainWindow::updatePttState()
         m_ptt->setState(PttButton::State::Idle, ch);
 }
 
+void MainWindow::setGlobalPtt(GlobalPtt *ptt)
+{
+    m_globalPtt = ptt;
+    if (m_globalPtt)
+        m_globalPtt->setMode(m_settings.pttMode);
+    wirePtt();
+}
+
+void MainWindow::wirePtt()
+{
+    for (const QMetaObject::Connection &c : std::as_const(m_pttWiring))
+        disconnect(c);
+    m_pttWiring.clear();
+    if (m_globalPtt) {
+        // In toggle mode a click (press + release) starts, the next click stops.
+        input::PushToTalkInput *in = m_globalPtt->input();
+        m_pttWiring << connect(m_ptt, &QPushButton::pressed, in,
+                               [in] { in->press(input::PushToTalkInput::ButtonSource); });
+        m_pttWiring << connect(m_ptt, &QPushButton::released, in,
+                               [in] { in->release(input::PushToTalkInput::ButtonSource); });
+        m_pttWiring << connect(m_key, &WindowPttKey::pressed, in, [this, in] {
+            if (isActiveWindow())
+                in->press(input::PushToTalkInput::WindowKeySource);
+        });
+        m_pttWiring << connect(m_key, &WindowPttKey::released, in,
+                               [in] { in->release(input::PushToTalkInput::WindowKeySource); });
+        return;
+    }
+    // SessionManager applies hold/toggle.
+    m_pttWiring << connect(m_ptt, &QPushButton::pressed, m_manager, &SessionManager::pttPress);
+    m_pttWiring << connect(m_ptt, &QPushButton::released, m_manager, &SessionManager::pttRelease);
+    m_pttWiring << connect(m_key, &WindowPttKey::pressed, this, [this] {
+        if (isActiveWindow())
+            m_manager->pttPress();
+    });
+    m_pttWiring << connect(m_key, &WindowPttKey::released, m_manager, &SessionManager::pttRelease);
+}
+
 void MainWindow::setWindowKeyEnabled(bool enabled)
 {
     m_windowKeyEnabled = enabled;
@@ -193,12 +227,16 @@ void MainWindow::applySettings(const AppSettings &settings)
     m_settings = settings;
     m_key->setKey(m_windowKeyEnabled ? settings.pttKey : QString());
     m_manager->setPttMode(settings.pttMode);
+    if (m_globalPtt)
+        m_globalPtt->setMode(settings.pttMode);
     m_manager->history()->setCapBytes(qint64(settings.historyCapMb) * 1024 * 1024);
 }
 
 void MainWindow::openSettings()
 {
     SettingsDialog dlg(m_settings, m_manager->backend(), this);
+    if (m_globalPtt)
+        dlg.setGlobalKey(m_globalPtt->backend(), m_globalPtt->problems());
     connect(&dlg, &SettingsDialog::applied, this, [this](const AppSettings &s) {
         applySettings(s);
         Q_EMIT settingsChanged(s);

@@ -14,6 +14,7 @@ namespace tenfour::ui {
 
 class ConnectionStatusLabel;
 class CredentialStore;
+class GlobalPtt;
 class HistoryView;
 class LevelMeter;
 class PttButton;
@@ -33,6 +34,10 @@ public:
     void setTrayAvailable(bool available) { m_trayAvailable = available; }
     // Off while a global-key backend sees the PTT key: the key would otherwise count twice.
     void setWindowKeyEnabled(bool enabled);
+    // The app's push-to-talk input: from then on the button and the window key go through it
+    // (one state machine applies hold/toggle for every source), and the settings page shows
+    // its global-key backend. Without it (widget tests) they drive the SessionManager directly.
+    void setGlobalPtt(GlobalPtt *ptt);
 
     PttButton *pttButton() const { return m_ptt; }
     ServerTree *serverTree() const { return m_tree; }
@@ -66,6 +71,7 @@ private:
     void retranslate();
     void updatePttState();
     void updateChannelLabel();
+    void wirePtt();
 
     SessionManager *m_manager;
     CredentialStore *m_credentials;
@@ -76,6 +82,8 @@ private:
     ConnectionStatusLabel *m_status;
     HistoryView *m_history;
     WindowPttKey *m_key;
+    GlobalPtt *m_globalPtt = nullptr;
+    QList<QMetaObject::Connection> m_pttWiring;
     bool m_windowKeyEnabled = true;
     QLabel *m_channelLabel;
     QMenu *m_appMenu = nullptr;

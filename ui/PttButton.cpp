@@ -1,6 +1,10 @@
 #include "ui/PttButton.h"
 
+#include <QApplication>
 #include <QEvent>
+#include <QPalette>
+
+#include <cmath>
 
 namespace tenfour::ui {
 
@@ -26,9 +30,26 @@ void PttButton::setState(State state, const QString &detail)
     refresh();
 }
 
+namespace {
+double luminance(const QColor &c)
+{
+    const auto lin = [](double v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * lin(c.redF()) + 0.7152 * lin(c.greenF()) + 0.0722 * lin(c.blueF());
+}
+} // namespace
+
+double PttButton::contrast(const QColor &a, const QColor &b)
+{
+    const double la = luminance(a);
+    const double lb = luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
 void PttButton::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::LanguageChange)
+    // A new palette (the desktop switched to dark) recolours the state; the style sheet set
+    // below does not change the application palette the colours come from, so this settles.
+    if (event->type() == QEvent::LanguageChange || event->type() == QEvent::ApplicationPaletteChange)
         refresh();
     QPushButton::changeEvent(event);
 }
@@ -37,7 +58,9 @@ void PttButton::refresh()
 {
     QString text;
     QString icon = QStringLiteral(":/icons/ptt.svg");
-    QString style;
+    const QPalette pal = QApplication::palette(this);
+    m_background = QColor();
+    m_text = QColor();
     switch (m_state) {
     case State::Idle:
         text = m_detail.isEmpty() ? tr("Push to talk") : tr("Push to talk on %1").arg(m_detail);
@@ -48,13 +71,21 @@ void PttButton::refresh()
     case State::Transmitting:
         text = tr("Talking on %1").arg(m_detail);
         icon = QStringLiteral(":/icons/transmitting.svg");
-        // Red like an on-air light, whatever the palette: it must not be missed.
-        style = QStringLiteral("QPushButton { background-color: #c62828; color: white; }");
+        // The palette's selection colours: the strongest pair any theme has, so "on air" cannot
+        // be missed, and made for each other, so the text stays readable in light and dark.
+        m_background = pal.color(QPalette::Active, QPalette::Highlight);
+        m_text = pal.color(QPalette::Active, QPalette::HighlightedText);
         break;
     case State::Busy:
         text = m_detail.isEmpty() ? tr("Channel busy") : tr("Channel busy: %1 is talking").arg(m_detail);
         icon = QStringLiteral(":/icons/busy.svg");
-        style = QStringLiteral("QPushButton { background-color: #ef6c00; color: white; }");
+        // Dimmed, like a control that cannot be used now, with whichever text colour of the
+        // palette reads best on it.
+        m_background = pal.color(QPalette::Active, QPalette::Mid);
+        m_text = contrast(m_background, pal.color(QPalette::WindowText)) >=
+                         contrast(m_background, pal.color(QPalette::Window))
+                     ? pal.color(QPalette::WindowText)
+                     : pal.color(QPalette::Window);
         break;
     case State::Unavailable:
         text = tr("Join a channel to talk");
@@ -62,7 +93,12 @@ void PttButton::refresh()
     }
     setText(text);
     setIcon(QIcon(icon));
-    setStyleSheet(style);
+    const QString style = m_background.isValid()
+                              ? QStringLiteral("QPushButton { background-color: %1; color: %2; }")
+                                    .arg(m_background.name(), m_text.name())
+                              : QString();
+    if (styleSheet() != style)
+        setStyleSheet(style);
     setAccessibleName(tr("Push to talk"));
     setAccessibleDescription(text);
 }

@@ -4,12 +4,21 @@
 #include "ui/LevelMeter.h"
 #include "ui/VoiceBackend.h"
 
+#include "input/DBusPttService.h"
+#include "input/GlobalKeyBackend.h"
+
+#include <QApplication>
 #include <QButtonGroup>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
+#include <QFontDatabase>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
 #include <QRadioButton>
 #include <QSlider>
 #include <QSpinBox>
@@ -17,10 +26,22 @@
 
 namespace tenfour::ui {
 
+namespace {
+QLabel *wrappingLabel(QWidget *parent)
+{
+    auto *l = new QLabel(parent);
+    l->setWordWrap(true);
+    return l;
+}
+} // namespace
+
 PttPage::PttPage(VoiceBackend *backend, QWidget *parent)
     : SettingsPage(parent), m_ptt(new QRadioButton(tr("&Push-to-talk"), this)),
       m_vox(new QRadioButton(tr("&Voice activation"), this)), m_key(new KeyCaptureButton(this)),
-      m_mode(new QComboBox(this)), m_tail(new QSpinBox(this)), m_preRoll(new QSpinBox(this)),
+      m_keyWarning(wrappingLabel(this)), m_mode(new QComboBox(this)), m_modeHelp(wrappingLabel(this)),
+      m_tail(new QSpinBox(this)), m_preRoll(new QSpinBox(this)), m_backendStatus(wrappingLabel(this)),
+      m_capabilities(wrappingLabel(this)), m_fallbackIntro(wrappingLabel(this)),
+      m_fallback(new QPlainTextEdit(this)), m_copy(new QPushButton(tr("&Copy the commands"), this)),
       m_threshold(new QSlider(Qt::Horizontal, this)), m_meter(new LevelMeter(this))
 {
     auto *group = new QButtonGroup(this);
@@ -37,13 +58,43 @@ PttPage::PttPage(VoiceBackend *backend, QWidget *parent)
     m_preRoll->setSingleStep(20);
     m_preRoll->setSuffix(tr(" ms"));
     m_preRoll->setAccessibleName(tr("Pre-roll"));
+    m_keyWarning->setAccessibleName(tr("Key warning"));
+    m_keyWarning->hide();
+    connect(m_key, &KeyCaptureButton::keyChanged, this, &PttPage::updateKeyWarning);
+    connect(m_mode, &QComboBox::currentIndexChanged, this, &PttPage::updateModeHelp);
 
     auto *pttBox = new QGroupBox(tr("Push-to-talk"), this);
     auto *pttForm = new QFormLayout(pttBox);
     pttForm->addRow(tr("&Key:"), m_key);
+    pttForm->addRow(QString(), m_keyWarning);
     pttForm->addRow(tr("&Mode:"), m_mode);
+    pttForm->addRow(QString(), m_modeHelp);
     pttForm->addRow(tr("Release &tail:"), m_tail);
     pttForm->addRow(tr("P&re-roll:"), m_preRoll);
+
+    // Where the key is heard from, and the commands to bind where it is not.
+    auto *globalBox = new QGroupBox(tr("Global key"), this);
+    auto *globalLay = new QVBoxLayout(globalBox);
+    m_backendStatus->setAccessibleName(tr("Global key backend"));
+    m_capabilities->setAccessibleName(tr("What the global key can do"));
+    m_fallback->setReadOnly(true);
+    m_fallback->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_fallback->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_fallback->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_fallback->setAccessibleName(tr("Commands to bind to a shortcut"));
+    m_fallback->setTabChangesFocus(true);
+    m_fallback->setPlainText(fallbackCommands());
+    const int lines = int(m_fallback->document()->blockCount());
+    m_fallback->setFixedHeight(m_fallback->fontMetrics().lineSpacing() * (lines + 1) +
+                               2 * m_fallback->frameWidth() + 8);
+    m_fallbackIntro->setBuddy(m_fallback);
+    connect(m_copy, &QPushButton::clicked, this,
+            [this] { QApplication::clipboard()->setText(m_fallback->toPlainText()); });
+    globalLay->addWidget(m_backendStatus);
+    globalLay->addWidget(m_capabilities);
+    globalLay->addWidget(m_fallbackIntro);
+    globalLay->addWidget(m_fallback);
+    globalLay->addWidget(m_copy, 0, Qt::AlignLeft);
 
     const QString cueNames[3] = {tr("Talk-permit &chirp"), tr("&End-of-transmission beep"), tr("&Busy tone")};
     auto *cueBox = new QGroupBox(tr("Audio cues"), this);
@@ -74,10 +125,109 @@ PttPage::PttPage(VoiceBackend *backend, QWidget *parent)
     auto *lay = new QVBoxLayout(this);
     lay->addLayout(modeRow);
     lay->addWidget(pttBox);
+    lay->addWidget(globalBox);
     lay->addWidget(voxBox);
     lay->addWidget(cueBox);
     lay->addStretch();
     connect(m_ptt, &QRadioButton::toggled, this, &PttPage::updateEnabled);
+    setGlobalKey(nullptr, {});
+    updateModeHelp();
+}
+
+QString PttPage::dbusCommand(const QString &method)
+{
+    return QStringLiteral("dbus-send --session --type=method_call --dest=%1 %2 org.tenfour.PushToTalk.%3")
+        .arg(QLatin1String(input::DBusPttService::kServiceName),
+             QLatin1String(input::DBusPttService::kObjectPath), method);
+}
+
+QString PttPage::fallbackCommands() const
+{
+    return QStringList{QStringLiteral("tenfour --ptt press"), QStringLiteral("tenfour --ptt release"),
+                       QStringLiteral("tenfour --ptt toggle"), dbusCommand(QStringLiteral("StartTalking")),
+                       dbusCommand(QStringLiteral("StopTalking")), dbusCommand(QStringLiteral("ToggleTalking"))}
+        .join(QLatin1Char('\n'));
+}
+
+void PttPage::setGlobalKey(input::GlobalKeyBackend *backend, const QStringList &problems)
+{
+    m_backend = backend;
+    m_key->setBackend(backend);
+    if (backend) {
+        m_backendStatus->setText(tr("Tenfour hears the key while other programs have focus, through %1.")
+                                     .arg(KeyCaptureButton::backendName(backend->id())));
+        const input::BackendCapabilities c = backend->capabilities();
+        const QString yes = tr("yes");
+        const QString no = tr("no");
+        QStringList lines;
+        lines << tr("Modifier keys alone (such as Right Ctrl): %1").arg(c.modifierOnlyKeys ? yes : no);
+        lines << tr("Mouse buttons: %1").arg(c.mouseButtons ? yes : no);
+        lines << (c.swallowsKey ? tr("The program that has focus does not see the key.")
+                                : tr("The program that has focus sees the key too: choose one it does not use."));
+        if (c.needsPermission)
+            lines << tr("The system asks once for permission to watch the keyboard.");
+        m_capabilities->setText(lines.join(QLatin1Char('\n')));
+        m_capabilities->show();
+        m_fallbackIntro->setText(tr("To talk from a macro tool or a shortcut of your desktop, bind one of "
+                                    "these commands:"));
+    } else {
+        const QString why = problems.isEmpty() ? tr("this desktop offers no way to watch a key for all "
+                                                    "programs (for example Wayland without the global "
+                                                    "shortcuts portal)")
+                                               : problems.join(QStringLiteral("; "));
+        m_backendStatus->setText(tr("No global key works here: %1. The key works only while a Tenfour "
+                                    "window has focus.")
+                                     .arg(why));
+        m_capabilities->clear();
+        m_capabilities->hide();
+        m_fallbackIntro->setText(tr("To talk while other programs have focus, add a shortcut in your "
+                                    "desktop's keyboard settings that runs one of these commands (press "
+                                    "and release for hold to talk, toggle for one key that starts and "
+                                    "stops):"));
+    }
+    updateKeyWarning();
+}
+
+QString PttPage::backendStatus() const
+{
+    return m_backendStatus->text();
+}
+
+QString PttPage::capabilitiesText() const
+{
+    return m_capabilities->text();
+}
+
+QString PttPage::keyWarning() const
+{
+    return m_keyWarning->isHidden() ? QString() : m_keyWarning->text();
+}
+
+QString PttPage::modeHelp() const
+{
+    return m_modeHelp->text();
+}
+
+void PttPage::updateKeyWarning()
+{
+    const QString w = m_key->warning();
+    m_keyWarning->setText(w);
+    m_keyWarning->setVisible(!w.isEmpty());
+}
+
+void PttPage::updateModeHelp()
+{
+    if (m_mode->currentIndex() == 1) {
+        m_modeHelp->setText(
+            tr("Press the key or click the button once to start talking, and again to stop. "
+               "\"tenfour --ptt press\" works like the key (\"release\" does nothing). Over D-Bus, "
+               "StartTalking always starts, StopTalking always stops and ToggleTalking switches."));
+    } else {
+        m_modeHelp->setText(
+            tr("Talk while the key or the button is held down. \"tenfour --ptt press\" and \"release\", "
+               "and the D-Bus calls StartTalking and StopTalking, work like pressing and releasing "
+               "the key; \"toggle\" and ToggleTalking start or stop."));
+    }
 }
 
 void PttPage::updateEnabled()
@@ -106,6 +256,8 @@ void PttPage::load(const AppSettings &s)
     m_threshold->setValue(s.voiceThresholdDb);
     m_meter->setThreshold(float(s.voiceThresholdDb));
     updateEnabled();
+    updateKeyWarning();
+    updateModeHelp();
 }
 
 void PttPage::save(AppSettings &s) const

@@ -6,6 +6,8 @@
 #include "ui/VoiceBackend.h"
 #include "ui/VoiceSession.h"
 
+#include <QSettings>
+
 namespace tenfour::ui {
 
 SessionManager::SessionManager(VoiceBackend *backend, CredentialStore *credentials, QObject *parent)
@@ -74,11 +76,30 @@ void SessionManager::openSession(const ServerConfig &server, const QString &secr
         return;
     const QString name = server.userName.isEmpty() ? m_defaultName : server.userName;
     m_tree->setConnectionState(server.id, ConnectionState::Connecting, QString());
+    session->setRelayKindHint(relayKind(server.id));
     session->open(server.url, name, secret);
+}
+
+void SessionManager::setRelayKindStore(QSettings *settings)
+{
+    m_relayKindStore = settings;
+    if (!settings)
+        return;
+    settings->beginGroup(QStringLiteral("relayKind"));
+    for (const QString &id : settings->childKeys())
+        m_relayKinds.insert(id, settings->value(id).toString());
+    settings->endGroup();
 }
 
 void SessionManager::wire(const QString &id, VoiceSession *s)
 {
+    connect(s, &VoiceSession::relayKindChanged, this, [this, id](const QString &kind) {
+        m_relayKinds.insert(id, kind);
+        if (m_relayKindStore)
+            m_relayKindStore->setValue(QStringLiteral("relayKind/") + id, kind);
+        if (id == focusServer())
+            emitCurrentConnection();
+    });
     connect(s, &VoiceSession::stateChanged, this,
             [this, id](ConnectionState state, int retry, const QString &detail) {
                 m_tree->setConnectionState(id, state, detail);
@@ -232,6 +253,16 @@ void SessionManager::pttToggle()
     setWantTalk(!m_wantTalk);
 }
 
+void SessionManager::pttStart()
+{
+    setWantTalk(true);
+}
+
+void SessionManager::pttStop()
+{
+    setWantTalk(false);
+}
+
 void SessionManager::talkOn(const QString &serverId, const QString &channel)
 {
     if (!m_tree->isJoined(serverId, channel))
@@ -280,8 +311,13 @@ void SessionManager::emitCurrentConnection()
 {
     const QString id = focusServer();
     const QModelIndex idx = m_tree->serverIndex(id);
-    const QString detail = idx.data(ServerTreeModel::DetailRole).toString();
-    Q_EMIT currentConnectionChanged(m_tree->state(id), m_retry.value(id), detail);
+    const ConnectionState state = m_tree->state(id);
+    QString detail = idx.data(ServerTreeModel::DetailRole).toString();
+    if (state == ConnectionState::Connected) // the words people need about the relay, if any
+        detail = relayKind(id) == QLatin1String("broadcast")
+                     ? tr("basic relay: no floor control, everyone in one room")
+                     : QString();
+    Q_EMIT currentConnectionChanged(state, m_retry.value(id), detail);
 }
 
 void SessionManager::updateTrayState()

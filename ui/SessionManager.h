@@ -11,6 +11,8 @@
 #include <QObject>
 #include <QPointer>
 
+class QSettings;
+
 namespace tenfour::ui {
 
 class CredentialStore;
@@ -37,6 +39,12 @@ public:
     void setServers(const QList<ServerConfig> &servers, const QString &defaultName);
     QList<ServerConfig> servers() const { return m_servers; }
     void setPttMode(AppSettings::PttMode mode) { m_mode = mode; }
+    // Where the kind of relay each server turned out to be is remembered ("relayKind/<id>"),
+    // so the next connection to a basic broadcast relay does not wait for a welcome. Without
+    // one it is remembered while the application runs.
+    void setRelayKindStore(QSettings *settings);
+    // "smart", "broadcast", or empty when not known yet.
+    QString relayKind(const QString &serverId) const { return m_relayKinds.value(serverId); }
 
     void join(const QString &serverId, const QString &channel);
     void leave(const QString &serverId, const QString &channel);
@@ -58,6 +66,9 @@ public Q_SLOTS:
     void pttPress();
     void pttRelease();
     void pttToggle();
+    // Absolute: talk / stop talking now, whatever the mode (GlobalPtt has applied it already).
+    void pttStart();
+    void pttStop();
     void talkOn(const QString &serverId, const QString &channel);
 
 Q_SIGNALS:
@@ -88,10 +99,12 @@ private:
     QList<ServerConfig> m_servers;
     QString m_defaultName;
     QHash<QString, VoiceSession *> m_sessions;
-    QHash<QString, int> m_retry; // serverId -> seconds of the last Reconnecting report
+    QHash<QString, int> m_retry;          // serverId -> seconds of the last Reconnecting report
+    QHash<QString, QString> m_relayKinds; // serverId -> "smart" / "broadcast"
+    QSettings *m_relayKindStore = nullptr;
     AppSettings::PttMode m_mode = AppSettings::PttMode::Hold;
     QString m_curServer, m_curChannel;
-    bool m_curAutomatic = false; // chosen by the first join, not by the user
+    bool m_curAutomatic = false;         // chosen by the first join, not by the user
     QString m_talkServer, m_talkChannel; // where our request/transmission is
     bool m_wantTalk = false;
     bool m_transmitting = false;

@@ -9,6 +9,7 @@
 #include <QHBoxLayout>
 #include <QListWidget>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QStackedWidget>
 #include <QVBoxLayout>
 
@@ -23,7 +24,9 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, VoiceBackend *backen
     m_list->setMaximumWidth(200);
     addPage(new AudioInputPage(backend, this));
     addPage(new AudioOutputPage(this));
-    addPage(new PttPage(backend, this));
+    m_pttPage = new PttPage(backend, this);
+    m_pttPage->setGlobalKey(nullptr, {});
+    addPage(m_pttPage);
     addPage(new GeneralPage(this));
     connect(m_list, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
 
@@ -55,7 +58,14 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, VoiceBackend *backen
 void SettingsDialog::addPage(SettingsPage *page)
 {
     page->load(m_base);
-    m_stack->addWidget(page);
+    // Scrollable, so a page taller than the dialog (200 % scaling, a small screen) stays whole.
+    auto *scroll = new QScrollArea(m_stack);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(page);
+    scroll->setAccessibleName(page->title());
+    m_stack->addWidget(scroll);
+    m_pages << page;
     auto *item = new QListWidgetItem(QIcon(page->iconPath()), page->title(), m_list);
     item->setData(Qt::AccessibleTextRole, page->title());
 }
@@ -75,12 +85,17 @@ int SettingsDialog::pageCount() const
 
 SettingsPage *SettingsDialog::page(int index) const
 {
-    return static_cast<SettingsPage *>(m_stack->widget(index));
+    return m_pages.value(index);
 }
 
 void SettingsDialog::showPage(int index)
 {
     m_list->setCurrentRow(index);
+}
+
+void SettingsDialog::setGlobalKey(input::GlobalKeyBackend *backend, const QStringList &problems)
+{
+    m_pttPage->setGlobalKey(backend, problems);
 }
 
 void SettingsDialog::restoreDefaultsOfCurrentPage()

@@ -9,8 +9,13 @@
 class QListWidget;
 class QStackedWidget;
 
+namespace tenfour::input {
+class GlobalKeyBackend;
+}
+
 namespace tenfour::ui {
 
+class PttPage;
 class SettingsPage;
 class VoiceBackend;
 
@@ -25,6 +30,10 @@ public:
     SettingsPage *page(int index) const;
     void showPage(int index);
     void restoreDefaultsOfCurrentPage();
+    // The global-key backend in use (null: none works here) and why others failed, for the
+    // push-to-talk page: what it can do, key capture through it, and the fallbacks.
+    void setGlobalKey(input::GlobalKeyBackend *backend, const QStringList &problems);
+    PttPage *pttPage() const { return m_pttPage; }
 
 Q_SIGNALS:
     // OK or Apply.
@@ -36,6 +45,8 @@ private:
     AppSettings m_base;
     QListWidget *m_list;
     QStackedWidget *m_stack;
+    QList<SettingsPage *> m_pages;
+    PttPage *m_pttPage = nullptr;
 };
 
 } // namespace tenfour::ui

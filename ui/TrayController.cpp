@@ -126,9 +126,11 @@ void TrayController::onTalkStarted(const QString &serverName, const QString &cha
 {
     if (!m_notify || (m_window && m_window->isVisible()))
         return;
+    const QString title = tr("%1 is talking").arg(member);
+    const QString text = tr("%1 on %2").arg(channel, serverName);
+    Q_EMIT notified(title, text);
     if (QSystemTrayIcon::supportsMessages() && m_tray->isVisible())
-        m_tray->showMessage(tr("%1 is talking").arg(member), tr("%1 on %2").arg(channel, serverName),
-                            QSystemTrayIcon::Information, 3000);
+        m_tray->showMessage(title, text, QSystemTrayIcon::Information, 3000);
 }
 
 } // namespace tenfour::ui

@@ -27,6 +27,7 @@ public:
     void rebuildMenu();
     QAction *muteAction() const { return m_mute; }
     void setNotificationsEnabled(bool on) { m_notify = on; }
+    bool notificationsEnabled() const { return m_notify; }
     // The window whose visibility decides whether to notify.
     void setWindow(QWidget *window) { m_window = window; }
     void show();
@@ -36,6 +37,9 @@ Q_SIGNALS:
     void showWindowRequested();
     void quitRequested();
     void speakerMuteToggled(bool muted);
+    // Someone started talking while the window is hidden and notifications are on: emitted
+    // whether or not this desktop can show tray messages (the balloon is shown when it can).
+    void notified(const QString &title, const QString &message);
 
 private:
     void onStateChanged(SessionManager::TrayState state, const QString &detail);

@@ -31,6 +31,9 @@ public:
     virtual void stopTalking() = 0;
     // Per-member playout gain (0 mutes), linear.
     virtual void setMemberGain(const QString &member, float gain) = 0;
+    // What this server turned out to be last time ("smart", "broadcast"; see relayKindChanged),
+    // given before open(): a remembered "broadcast" spares the wait for a welcome.
+    virtual void setRelayKindHint(const QString &kind) { Q_UNUSED(kind); }
 
 Q_SIGNALS:
     // retryInSeconds: when Reconnecting, seconds until the next attempt; detail: words for people.
@@ -46,6 +49,9 @@ Q_SIGNALS:
     void floorDenied(const QString &channel, const QString &holder);
     void transmitEnded(const QString &channel);
     // A finished incoming transmission, decoded: 48 kHz mono signed 16-bit PCM (for the history).
+    // The kind of relay the connection reached: "smart" (a Tenfour relay) or "broadcast" (a
+    // basic forward-to-all relay: no floor control, everyone in one room; docs/compatibility.md).
+    void relayKindChanged(const QString &kind);
     void transmissionReceived(const QString &channel, const QString &member, const QDateTime &started,
                               const QByteArray &pcm);
 };

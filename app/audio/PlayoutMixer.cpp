@@ -182,7 +182,23 @@ void PlayoutMixer::mixFrame(qint64 nowUs)
         m_audibleSid[size_t(i)].store(s.sid, std::memory_order_relaxed);
         m_audible[size_t(i)].store(audible, std::memory_order_relaxed);
     }
+    m_cues.mix(m_bus.data(), kFrameSamples);
+    const float master = m_master.load(std::memory_order_relaxed);
+    if (master != 1.0f || m_curMaster != 1.0f) {
+        const float step = (master - m_curMaster) / float(kFrameSamples);
+        float g = m_curMaster;
+        for (float &v : m_bus) {
+            g += step;
+            v *= g;
+        }
+        m_curMaster = master;
+    }
     m_limiter.process(m_bus.data(), m_frame.data(), kFrameSamples);
+}
+
+void PlayoutMixer::setMasterVolume(float gain)
+{
+    m_master.store(std::clamp(gain, 0.0f, kMaxMasterVolume), std::memory_order_relaxed);
 }
 
 void PlayoutMixer::publish(qint64 nowUs)

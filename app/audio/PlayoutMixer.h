@@ -6,6 +6,7 @@
 // read atomics and are safe from any thread. No locks and no allocation after construction.
 
 #include "audio/AudioFormat.h"
+#include "audio/CuePlayer.h"
 #include "audio/IncomingPacket.h"
 #include "audio/JitterBuffer.h"
 #include "audio/SoftLimiter.h"
@@ -55,6 +56,15 @@ public:
     // True while the stream's last rendered frame carried audible sound (any thread).
     bool isAudible(quint32 sid) const;
 
+    // Master (output) volume, linear, 0..kMaxMasterVolume, applied to everything rendered,
+    // cues included. Any thread; the playout thread ramps to it over one frame (no click).
+    static constexpr float kMaxMasterVolume = 1.5f;
+    void setMasterVolume(float gain);
+    float masterVolume() const { return m_master.load(std::memory_order_relaxed); }
+
+    // Local audio cues mixed into the output (any thread: trigger, enable, volume).
+    CuePlayer &cues() { return m_cues; }
+
 private:
     struct Slot;
 
@@ -89,6 +99,9 @@ private:
     std::atomic<int> m_targetMs{0}, m_bufferedMs{0}, m_active{0};
     std::array<std::atomic<quint32>, kMaxSpeakers> m_audibleSid{};
     std::array<std::atomic<bool>, kMaxSpeakers> m_audible{};
+    CuePlayer m_cues;
+    std::atomic<float> m_master{1.0f};
+    float m_curMaster = 1.0f; // playout thread: the gain the last frame ended with
 };
 
 } // namespace tenfour::audio

@@ -76,9 +76,22 @@ bool CliOptions::parse(const QCoreApplication &app, QString *error)
                                              QStringLiteral("MS"), QStringLiteral("20"));
     const QCommandLineOption verboseOpt(QStringLiteral("verbose"),
                                         QStringLiteral("Log protocol and audio events."));
+    const QCommandLineOption nsOpt(QStringLiteral("noise-suppression"),
+                                   QStringLiteral("Noise suppression of what is sent, on|off (default off)."),
+                                   QStringLiteral("on|off"), QStringLiteral("off"));
+    const QCommandLineOption agcOpt(QStringLiteral("agc"),
+                                    QStringLiteral("Automatic gain control of what is sent, on|off."),
+                                    QStringLiteral("on|off"), QStringLiteral("off"));
+    const QCommandLineOption gainOpt(QStringLiteral("input-gain"),
+                                     QStringLiteral("Gain of what is sent, -20..20 dB (default 0)."),
+                                     QStringLiteral("DB"), QStringLiteral("0"));
+    const QCommandLineOption vadOpt(QStringLiteral("vad"),
+                                    QStringLiteral("talk: voice activation above this level, -80..0 dBFS."),
+                                    QStringLiteral("DBFS"));
     p.addOptions({serverOpt, nameOpt, channelOpt, tokenOpt, secondsOpt, pttAlwaysOpt, inputOpt, outputOpt,
                   listOpt, portOpt, bitrateOpt, dtxOpt, tailOpt, prerollOpt, sinkBufferOpt, sourceBufferOpt,
                   verboseOpt});
+    p.addOptions({nsOpt, agcOpt, gainOpt, vadOpt});
     p.addPositionalArgument(QStringLiteral("command"), QStringLiteral("send | record | talk"));
     p.addPositionalArgument(QStringLiteral("file"), QStringLiteral("WAV file (send, record)"),
                             QStringLiteral("[FILE]"));
@@ -140,6 +153,27 @@ bool CliOptions::parse(const QCoreApplication &app, QString *error)
     }
     if (!intInRange(p.value(sourceBufferOpt), 10, 100, &sourceBufferMs)) {
         *error = QStringLiteral("--source-buffer-ms wants 10-100");
+        return false;
+    }
+
+    const auto onOff = [&](const QCommandLineOption &o, bool *out) {
+        const QString v = p.value(o).trimmed().toLower();
+        if (v != QLatin1String("on") && v != QLatin1String("off")) {
+            *error = QStringLiteral("--%1 wants on or off").arg(o.names().constFirst());
+            return false;
+        }
+        *out = v == QLatin1String("on");
+        return true;
+    };
+    if (!onOff(nsOpt, &noiseSuppression) || !onOff(agcOpt, &autoGain))
+        return false;
+    if (!intInRange(p.value(gainOpt), -20, 20, &inputGainDb)) {
+        *error = QStringLiteral("--input-gain wants -20..20 (dB)");
+        return false;
+    }
+    voiceActivation = p.isSet(vadOpt);
+    if (voiceActivation && !intInRange(p.value(vadOpt), -80, 0, &vadThresholdDb)) {
+        *error = QStringLiteral("--vad wants -80..0 (dBFS)");
         return false;
     }
 

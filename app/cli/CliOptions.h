@@ -29,6 +29,12 @@ struct CliOptions {
     int sinkBufferMs = 40;
     int sourceBufferMs = 20;
     bool verbose = false;
+    // Capture processing (send and talk): off unless asked, so a sent file goes out as it is.
+    bool noiseSuppression = false;
+    bool autoGain = false;
+    int inputGainDb = 0;
+    bool voiceActivation = false; // talk: --vad DBFS transmits while the voice is above it
+    int vadThresholdDb = -40;
 
     // Parses argv. --help and --version print and exit(0) here, before anything starts.
     // Returns false with a message (for stderr) on a usage error.

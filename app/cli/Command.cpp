@@ -17,6 +17,18 @@ Command::Command(const CliOptions &options, const QUrl &url, QObject *parent)
         note(QStringLiteral("joined channel \"%1\"").arg(ch));
         onJoined(first);
     });
+    // Once (and again only if it changes): whether floor control is the relay's or ours.
+    connect(&m_session, &net::RelaySession::relayKindChanged, this,
+            [this](net::RelayKind kind, const QString &why) {
+                if (kind == m_kindShown)
+                    return;
+                m_kindShown = kind;
+                note(kind == net::RelayKind::Broadcast
+                         ? QStringLiteral("relay: basic broadcast relay (no floor control)")
+                         : QStringLiteral("relay: Tenfour relay (channels, floor control)"));
+                if (m_options.verbose)
+                    note(QStringLiteral("relay kind: %1").arg(why));
+            });
     connect(&m_session, &net::RelaySession::serverError, this,
             [this](const QString &code, const QString &msg) {
                 note(QStringLiteral("relay error %1: %2").arg(code, msg));

@@ -53,6 +53,7 @@ private:
     void onState(net::RelaySession::State state, int retryInMs, const QString &detail);
 
     bool m_joinedOnce = false;
+    net::RelayKind m_kindShown = net::RelayKind::Unknown;
 };
 
 } // namespace tenfour::cli

@@ -11,6 +11,7 @@ engine::Transmitter::Config transmitConfig(const CliOptions &o)
     c.dtx = o.dtx;
     c.preRollMs = 0; // the file starts with the transmission
     c.tailMs = 0;    // ... and ends with it: the source's released end marker stops it at once
+    c.processing = {o.noiseSuppression, o.autoGain, o.inputGainDb};
     return c;
 }
 

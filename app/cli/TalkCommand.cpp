@@ -22,6 +22,9 @@ engine::VoiceEngine::Config engineConfig(const CliOptions &o)
     c.transmit.dtx = o.dtx;
     c.transmit.preRollMs = o.prerollMs;
     c.transmit.tailMs = o.tailMs;
+    c.transmit.processing = {o.noiseSuppression, o.autoGain, o.inputGainDb};
+    c.transmit.voiceActivation = o.voiceActivation;
+    c.transmit.voiceThresholdDb = o.vadThresholdDb;
     return c;
 }
 

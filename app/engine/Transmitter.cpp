@@ -5,6 +5,7 @@
 
 #include <QThread>
 #include <algorithm>
+#include <cstdlib>
 
 namespace tenfour::engine {
 
@@ -17,7 +18,8 @@ constexpr int kDtxKeepAliveFrames = 50;
 
 Transmitter::Transmitter(const Config &config, QObject *parent)
     : QObject(parent), m_bitrate(config.bitrate), m_complexity(config.complexity), m_dtx(config.dtx),
-      m_loss(config.expectedLossPercent), m_preRollMs(config.preRollMs), m_tailMs(config.tailMs)
+      m_loss(config.expectedLossPercent), m_preRollMs(config.preRollMs), m_tailMs(config.tailMs),
+      m_processor(config.processing), m_vad(config.voiceThresholdDb), m_vadOn(config.voiceActivation)
 {
 }
 
@@ -55,6 +57,15 @@ void Transmitter::setTailMs(int ms)
 {
     m_tailMs.store(ms);
     bump();
+}
+
+void Transmitter::publishLevel(const qint16 *samples)
+{
+    int peak = 0;
+    for (int i = 0; i < audio::kFrameSamples; ++i)
+        peak = std::max(peak, std::abs(int(samples[i])));
+    m_peak.store(float(peak) / 32768.0f, std::memory_order_relaxed);
+    m_levelDb.store(m_vad.lastLevelDb(), std::memory_order_relaxed);
 }
 
 void Transmitter::start()
@@ -114,7 +125,13 @@ void Transmitter::run()
         }
         while (!m_quit.load(std::memory_order_relaxed) && m_queue.pop(frame)) {
             m_processed.fetch_add(1, std::memory_order_relaxed);
-            const bool pressed = frame.pressed || m_pressed.load(std::memory_order_relaxed);
+            // Processed here, before the gate: the pre-roll and the level meter see what is sent.
+            m_processor.process(frame.samples);
+            const bool voice = m_vad.process(frame.samples);
+            publishLevel(frame.samples);
+            m_voiceActive.store(voice, std::memory_order_relaxed);
+            const bool pressed = frame.pressed || m_pressed.load(std::memory_order_relaxed) ||
+                                 (voice && m_vadOn.load(std::memory_order_relaxed));
             int count = 0;
             const audio::PttGate::Event ev =
                 gate.process(frame.samples, pressed, out, audio::PttGate::kMaxOut, &count);

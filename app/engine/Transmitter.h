@@ -7,6 +7,8 @@
 // Signals are emitted on the worker thread: connect them queued (the default across threads).
 // Setters may be called from any thread; the worker picks them up before its next frame.
 
+#include "audio/VoiceActivityDetector.h"
+#include "audio/VoiceProcessor.h"
 #include "device/CaptureQueue.h"
 
 #include <QByteArray>
@@ -27,6 +29,10 @@ public:
         int expectedLossPercent = 2; // FEC strength until receiver statistics say otherwise
         int preRollMs = 160;
         int tailMs = 200;
+        // Off by default: files sent by tenfour-cli go out bit-exact; the app turns them on.
+        audio::VoiceProcessor::Settings processing{false, false, 0};
+        bool voiceActivation = false; // the VAD presses the key, not only the user
+        int voiceThresholdDb = -40;   // dBFS of the processed signal
     };
 
     explicit Transmitter(const Config &config, QObject *parent = nullptr);
@@ -49,6 +55,22 @@ public:
     void setPreRollMs(int ms);
     void setTailMs(int ms);
 
+    // Capture processing (lock-free, applied before the next frame).
+    void setNoiseSuppression(bool on) { m_processor.setNoiseSuppression(on); }
+    void setAutoGain(bool on) { m_processor.setAutoGain(on); }
+    void setInputGainDb(int db) { m_processor.setInputGainDb(db); }
+    bool processingAvailable() const { return m_processor.isValid(); }
+    audio::VoiceProcessor::Settings processing() const { return m_processor.settings(); }
+    // Voice activation: while on, speech above the threshold transmits like a held key.
+    void setVoiceActivation(bool on) { m_vadOn.store(on, std::memory_order_relaxed); }
+    bool voiceActivation() const { return m_vadOn.load(std::memory_order_relaxed); }
+    void setVoiceThresholdDb(int db) { m_vad.setThresholdDb(db); }
+    int voiceThresholdDb() const { return m_vad.thresholdDb(); }
+    bool voiceActive() const { return m_voiceActive.load(std::memory_order_relaxed); }
+    // Peak (0..1) and RMS level (dBFS) of the last frame after processing: what is sent.
+    float processedPeak() const { return m_peak.load(std::memory_order_relaxed); }
+    float processedLevelDb() const { return m_levelDb.load(std::memory_order_relaxed); }
+
     // Counters (any thread).
     quint64 framesProcessed() const { return m_processed.load(std::memory_order_relaxed); }
     quint64 packetsSent() const { return m_sent.load(std::memory_order_relaxed); }
@@ -63,6 +85,7 @@ Q_SIGNALS:
 
 private:
     void run();
+    void publishLevel(const qint16 *samples);
     void bump() { m_settingsVersion.fetch_add(1, std::memory_order_release); }
 
     device::CaptureQueue m_queue;
@@ -79,6 +102,14 @@ private:
     std::atomic<int> m_preRollMs;
     std::atomic<int> m_tailMs;
     std::atomic<quint32> m_settingsVersion{1};
+
+    // Used by the worker only; their setters are atomics (allocated here, not per frame).
+    audio::VoiceProcessor m_processor;
+    audio::VoiceActivityDetector m_vad;
+    std::atomic<bool> m_vadOn;
+    std::atomic<bool> m_voiceActive{false};
+    std::atomic<float> m_peak{0.0f};
+    std::atomic<float> m_levelDb{-100.0f};
 
     std::atomic<quint64> m_processed{0}, m_sent{0}, m_dtxSkipped{0};
 };

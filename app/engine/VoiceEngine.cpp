@@ -42,6 +42,17 @@ VoiceEngine::VoiceEngine(net::RelaySession *session, const Config &config, QObje
 {
     m_receiver->attach(session);
 
+    // Audio cues are local: the mixer plays them, nothing goes to the relay.
+    m_mixer->setMasterVolume(config.outputVolume);
+    setCue(audio::CuePlayer::Cue::Permit, config.cuePermit.enabled, config.cuePermit.volume);
+    setCue(audio::CuePlayer::Cue::End, config.cueEnd.enabled, config.cueEnd.volume);
+    setCue(audio::CuePlayer::Cue::Busy, config.cueBusy.enabled, config.cueBusy.volume);
+    audio::CuePlayer *cues = &m_mixer->cues();
+    connect(m_uplink, &Uplink::talkGranted, this, [cues] { cues->trigger(audio::CuePlayer::Cue::Permit); });
+    connect(m_uplink, &Uplink::talkDenied, this, [cues] { cues->trigger(audio::CuePlayer::Cue::Busy); });
+    connect(session, &net::RelaySession::talkEnded, this,
+            [cues] { cues->trigger(audio::CuePlayer::Cue::End); });
+
     m_watcher->setInterval(config.devicePollMs);
     connect(m_watcher, &device::DeviceWatcher::deviceRemoved, this, &VoiceEngine::onDeviceRemoved);
     connect(m_watcher, &device::DeviceWatcher::deviceAdded, this, &VoiceEngine::onDeviceAdded);
@@ -143,7 +154,18 @@ bool VoiceEngine::pttPressed() const
 
 float VoiceEngine::inputPeak() const
 {
-    return m_capture ? m_capture->peak() : 0.0f;
+    return m_capture ? m_transmitter->processedPeak() : 0.0f;
+}
+
+void VoiceEngine::setOutputVolume(float gain)
+{
+    m_mixer->setMasterVolume(gain);
+}
+
+void VoiceEngine::setCue(audio::CuePlayer::Cue cue, bool enabled, int volumePercent)
+{
+    m_mixer->cues().setEnabled(cue, enabled);
+    m_mixer->cues().setVolume(cue, volumePercent);
 }
 
 quint64 VoiceEngine::samplesPlayed() const

@@ -11,6 +11,7 @@
 // The Opus encoder's expected loss follows what this client's own receive path measures
 // (concealed + late frames over the last seconds).
 
+#include "audio/CuePlayer.h"
 #include "audio/JitterBuffer.h"
 #include "engine/Transmitter.h"
 
@@ -51,6 +52,12 @@ public:
         int devicePollMs = 2000;
         Transmitter::Config transmit;
         audio::JitterConfig jitter;
+        float outputVolume = 1.0f; // master volume, linear 0..1.5
+        struct CueSetting {
+            bool enabled = false; // off by default: a recorder or bot must not hear beeps
+            int volume = 60;      // percent
+        };
+        CueSetting cuePermit, cueEnd, cueBusy; // talk permit, end of transmission, busy
     };
 
     VoiceEngine(net::RelaySession *session, const Config &config, QObject *parent = nullptr);
@@ -70,7 +77,13 @@ public:
     void setOutputDevice(const QString &idOrName);
     QByteArray inputDeviceId() const { return m_inputId; }
     QByteArray outputDeviceId() const { return m_outputId; }
+    // Peak of the last frame after capture processing (gain, NS, AGC): what is sent.
     float inputPeak() const;
+
+    // Master output volume (linear, 0..1.5) and the local audio cues (talk permit on a grant,
+    // end beep when a received transmission ends, busy tone on a denial). Any time, live.
+    void setOutputVolume(float gain);
+    void setCue(audio::CuePlayer::Cue cue, bool enabled, int volumePercent);
     // Samples the speaker pulled so far (0 without one): playout progress, for diagnostics.
     quint64 samplesPlayed() const;
 

@@ -52,8 +52,8 @@ bool PushToTalkInput::enableDBus(const QString &serviceName)
         return false;
     }
     m_dbus = service;
-    connect(service, &DBusPttService::startRequested, this, [this] { press(DBusSource); });
-    connect(service, &DBusPttService::stopRequested, this, [this] { release(DBusSource); });
+    connect(service, &DBusPttService::startRequested, this, [this] { start(DBusSource); });
+    connect(service, &DBusPttService::stopRequested, this, [this] { stop(DBusSource); });
     connect(service, &DBusPttService::toggleRequested, this, [this] { toggle(DBusSource); });
     return true;
 }
@@ -81,6 +81,26 @@ void PushToTalkInput::toggle(int source)
         if (m_machine.mode() == PttStateMachine::Mode::Toggle)
             release(source);
     }
+}
+
+void PushToTalkInput::start(int source)
+{
+    if (m_machine.mode() == PttStateMachine::Mode::Hold) {
+        press(source);
+        return;
+    }
+    if (!m_machine.isTalking())
+        toggle(source);
+}
+
+void PushToTalkInput::stop(int source)
+{
+    if (m_machine.mode() == PttStateMachine::Mode::Hold) {
+        release(source);
+        return;
+    }
+    if (m_machine.isTalking())
+        toggle(source);
 }
 
 } // namespace tenfour::input

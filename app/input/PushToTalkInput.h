@@ -15,7 +15,13 @@ class PushToTalkInput : public QObject {
     Q_OBJECT
 public:
     // Sources that are not keys of the backend (whose sources are their binding index).
-    enum Source { DBusSource = 1000, ButtonSource = 1001, CommandSource = 1002 };
+    enum Source {
+        DBusSource = 1000,
+        ButtonSource = 1001,
+        CommandSource = 1002,
+        WindowKeySource = 1003, // the key while a Tenfour window has focus (no global backend)
+        SyncSource = 1004,      // talking started elsewhere (tray "talk on"): keeps the toggle in step
+    };
 
     explicit PushToTalkInput(QObject *parent = nullptr);
     ~PushToTalkInput() override;
@@ -28,6 +34,8 @@ public:
     bool enableDBus(const QString &serviceName);
     QString errorString() const { return m_error; }
 
+    // Hold to talk or toggle, for every source at once (the state machine resets).
+    void setMode(PttStateMachine::Mode mode) { m_machine.setMode(mode); }
     PttStateMachine &stateMachine() { return m_machine; }
     bool isTalking() const { return m_machine.isTalking(); }
 
@@ -35,6 +43,10 @@ public Q_SLOTS:
     void press(int source);
     void release(int source);
     void toggle(int source);
+    // Absolute commands (D-Bus StartTalking/StopTalking): in hold mode the same as a press and a
+    // release; in toggle mode start always starts and stop always stops, whatever the state.
+    void start(int source);
+    void stop(int source);
 
 Q_SIGNALS:
     void talkingChanged(bool talking);

@@ -15,10 +15,13 @@ public:
         m_initialMs = std::max(1, initialMs);
         m_maxMs = std::max(m_initialMs, maxMs);
     }
-    // The delay before the next attempt; each call doubles the base, up to the maximum.
-    int next()
+    // The delay before the next attempt; each call doubles the base, up to the maximum (and up
+    // to capMs: a young outage is retried often, so a restarted relay is back in use at once).
+    int next(int capMs = 0)
     {
-        const qint64 base = std::min<qint64>(m_maxMs, qint64(m_initialMs) << std::min(m_attempt, 20));
+        qint64 base = std::min<qint64>(m_maxMs, qint64(m_initialMs) << std::min(m_attempt, 20));
+        if (capMs > 0)
+            base = std::min<qint64>(base, capMs);
         ++m_attempt;
         return int(base / 2 + QRandomGenerator::global()->bounded(quint32(base / 2 + 1)));
     }

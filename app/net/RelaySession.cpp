@@ -1,5 +1,6 @@
 #include "net/RelaySession.h"
 
+#include "net/BroadcastWire.h"
 #include "protocol/AudioFrame.h"
 #include "protocol/ControlMessage.h"
 #include "tenfour/Version.h"
@@ -24,18 +25,7 @@ QLatin1String key(const char *k)
     return QLatin1String(k);
 }
 
-// An integral JSON number in [0, 2^32).
-bool u32Field(const QJsonObject &o, const char *name, quint32 &out)
-{
-    const QJsonValue v = o.value(key(name));
-    if (!v.isDouble())
-        return false;
-    const double d = v.toDouble();
-    if (!std::isfinite(d) || d != std::floor(d) || d < 0 || d > 4294967295.0)
-        return false;
-    out = quint32(d);
-    return true;
-}
+using wire::u32Field;
 
 } // namespace
 
@@ -60,6 +50,19 @@ RelaySession::RelaySession(QObject *parent) : QObject(parent)
         }
     });
     m_malformedLog.invalidate();
+    connect(&m_detector, &RelayKindDetector::detected, this, &RelaySession::onKindDetected);
+    connect(&m_room, &BroadcastRoom::outgoing, this, [this](const QString &text) {
+        if (m_ws)
+            m_ws->sendTextMessage(text);
+    });
+    // On a broadcast relay the room answers in the relay's place, with the same signals.
+    connect(&m_room, &BroadcastRoom::granted, this, &RelaySession::granted);
+    connect(&m_room, &BroadcastRoom::denied, this, &RelaySession::denied);
+    connect(&m_room, &BroadcastRoom::transmitEnded, this, &RelaySession::transmitEnded);
+    connect(&m_room, &BroadcastRoom::talkStarted, this, &RelaySession::talkStarted);
+    connect(&m_room, &BroadcastRoom::talkEnded, this, &RelaySession::talkEnded);
+    connect(&m_room, &BroadcastRoom::memberJoined, this, &RelaySession::memberJoined);
+    connect(&m_room, &BroadcastRoom::memberLeft, this, &RelaySession::memberLeft);
 }
 
 RelaySession::~RelaySession()
@@ -102,6 +105,7 @@ void RelaySession::open(const Options &options)
         m_options.client = QString::fromLatin1(tenfour::kClientId);
     m_backoff.setRange(m_options.backoffInitialMs, m_options.backoffMaxMs);
     m_backoff.reset();
+    m_outage.invalidate();
     m_everWelcomed = false;
     const QString scheme = m_options.url.scheme();
     if (!m_options.url.isValid() || (scheme != QLatin1String("ws") && scheme != QLatin1String("wss"))) {
@@ -115,6 +119,7 @@ void RelaySession::open(const Options &options)
 void RelaySession::close()
 {
     stopTimers();
+    leaveBroadcast(QStringLiteral("disconnected"), true);
     endOwnTransmissions(QStringLiteral("disconnected"));
     if (m_ws) {
         // A polite close frame; no signal of this socket may schedule a reconnect any more.
@@ -135,6 +140,7 @@ void RelaySession::stopTimers()
     m_retryTimer.stop();
     m_keepAlive.stop();
     m_connectTimer.stop();
+    m_detector.stop();
 }
 
 void RelaySession::dropSocket()
@@ -152,6 +158,10 @@ void RelaySession::connectNow()
 {
     dropSocket();
     m_joined.clear();
+    m_kind = RelayKind::Unknown;
+    m_detector.setWindowMs(m_options.detectWindowMs);
+    // Unguessable: on a broadcast relay only a welcome with our hello's seq is the relay's.
+    m_nextSeq = 1 + qint64(QRandomGenerator::global()->bounded(1 << 30));
     m_refused = false;
     m_lostReason.clear();
     m_ws = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
@@ -179,7 +189,10 @@ void RelaySession::onConnected()
                       {key("client"), m_options.client}};
     if (!m_options.token.isEmpty())
         hello.insert(key("token"), m_options.token);
+    m_helloSeq = m_nextSeq;
     sendControl(hello);
+    const bool broadcast = m_options.kindHint == RelayKind::Broadcast || m_lastKind == RelayKind::Broadcast;
+    m_detector.start(broadcast ? RelayKind::Broadcast : RelayKind::Unknown);
 }
 
 void RelaySession::onSocketError()
@@ -212,6 +225,7 @@ void RelaySession::onDisconnected()
     }
     stopTimers();
     dropSocket();
+    leaveBroadcast(QStringLiteral("disconnected"), false);
     endOwnTransmissions(QStringLiteral("disconnected"));
     const QHash<quint32, QString> others = std::exchange(m_others, {});
     for (auto it = others.cbegin(); it != others.cend(); ++it)
@@ -233,7 +247,10 @@ void RelaySession::onDisconnected()
 
 void RelaySession::scheduleReconnect(const QString &reason)
 {
-    const int delay = m_backoff.next();
+    if (!m_outage.isValid())
+        m_outage.start();
+    const bool young = m_outage.elapsed() < m_options.youngOutageMs;
+    const int delay = m_backoff.next(young ? m_options.youngBackoffCapMs : 0);
     setState(State::Reconnecting, delay, reason);
     m_retryTimer.start(delay);
 }
@@ -284,6 +301,10 @@ void RelaySession::handleAudio(QByteArrayView frame, bool textSafe)
         malformed(QString::fromLatin1(proto::frameErrorText(err)));
         return;
     }
+    if (m_kind != RelayKind::Smart && (m_kind == RelayKind::Unknown || !m_room.acceptAudio(v.sid))) {
+        ++m_stats.foreign; // not the floor holder's, or before we know where we are
+        return;
+    }
     // An empty packet is valid (a frame the sender had nothing for): the receiver conceals it.
     ++m_stats.audioIn;
     if (textSafe)
@@ -295,6 +316,13 @@ void RelaySession::handleControl(const proto::ControlMessage &m)
 {
     const QString &t = m.type;
     const QJsonObject &o = m.body;
+    if (m_kind == RelayKind::Unknown && t != key(proto::type::kWelcome))
+        m_detector.noteMessage(t); // may enter broadcast mode right here
+    if (m_kind == RelayKind::Broadcast && (t != key(proto::type::kWelcome) || m.seq != m_helloSeq)) {
+        if (!m_room.handleControl(t, o))
+            ++m_stats.foreign; // other clients' requests, forged replies: not for us
+        return;
+    }
     if (t == key(proto::type::kWelcome))
         onWelcome(o);
     else if (t == key(proto::type::kJoined))
@@ -323,13 +351,22 @@ void RelaySession::handleControl(const proto::ControlMessage &m)
 
 void RelaySession::onWelcome(const QJsonObject &o)
 {
+    if (m_kind == RelayKind::Broadcast) {
+        // Assumed broadcast (from the hint), but the relay answered our hello: it is smart.
+        leaveBroadcast(QStringLiteral("disconnected"), false);
+        for (const QString &ch : std::exchange(m_joined, {}))
+            Q_EMIT left(ch);
+        m_state = State::Connecting;
+    }
     if (m_state == State::Connected)
         return malformed(QStringLiteral("a second welcome"));
+    m_detector.noteWelcome();
     m_selfId = o.value(key("id")).toString();
     m_selfName = o.value(key("name")).toString(m_options.name);
     m_welcome = o;
     m_everWelcomed = true;
     m_backoff.reset();
+    m_outage.invalidate();
     m_connectTimer.stop();
     ++m_stats.connects;
     setState(State::Connected, 0, o.value(key("relay")).toString());
@@ -426,6 +463,11 @@ void RelaySession::onPresence(const QJsonObject &o)
 
 void RelaySession::onError(const QJsonObject &o)
 {
+    if (m_kind != RelayKind::Smart && o.contains(key("seq")) &&
+        o.value(key("seq")).toDouble() != double(m_helloSeq)) {
+        ++m_stats.foreign; // a reply to someone else's request, passed along by a broadcast relay
+        return;
+    }
     ++m_stats.serverErrors;
     const QString code = o.value(key("code")).toString();
     const QString msg = o.value(key("msg")).toString();
@@ -460,14 +502,19 @@ void RelaySession::join(const QString &channel)
 {
     if (!m_channels.contains(channel))
         m_channels.append(channel);
-    if (m_state == State::Connected)
+    if (m_state == State::Connected && m_kind == RelayKind::Broadcast)
+        joinedLocally(channel);
+    else if (m_state == State::Connected)
         sendControl(QJsonObject{{key("t"), key(proto::type::kJoin)}, {key("ch"), channel}});
 }
 
 void RelaySession::leave(const QString &channel)
 {
     m_channels.removeAll(channel);
-    if (m_state == State::Connected && m_joined.contains(channel))
+    if (m_kind == RelayKind::Broadcast && m_joined.removeAll(channel) > 0) {
+        m_room.setChannel(m_joined.value(0, m_options.url.toString()));
+        Q_EMIT left(channel);
+    } else if (m_state == State::Connected && m_joined.contains(channel))
         sendControl(QJsonObject{{key("t"), key(proto::type::kLeave)}, {key("ch"), channel}});
 }
 
@@ -478,6 +525,10 @@ quint32 RelaySession::requestTalk(const QString &channel)
     quint32 sid = 0;
     while (sid == 0 || m_own.contains(sid) || m_others.contains(sid))
         sid = QRandomGenerator::global()->generate();
+    if (m_kind == RelayKind::Broadcast) {
+        m_room.requestTalk(channel, sid);
+        return sid;
+    }
     m_own.insert(sid, Own{channel, Sent::Pending, false});
     sendControl(QJsonObject{{key("t"), key(proto::type::kTalk)},
                             {key("ch"), channel},
@@ -492,8 +543,12 @@ bool RelaySession::sendAudio(quint32 sid, quint32 seq, QByteArrayView opus)
 {
     if (!m_ws || m_state != State::Connected || opus.size() > proto::kMaxOpusPacket)
         return false;
+    const bool broadcast = m_kind == RelayKind::Broadcast;
+    if (broadcast && !m_room.mayTransmit(sid))
+        return false;
     const QByteArray frame = proto::makeAudioFrame(sid, seq, opus);
-    if (m_options.textSafeAudio)
+    // A broadcast relay may turn binary frames into text (Ratchet does): text-safe only.
+    if (m_options.textSafeAudio || broadcast)
         m_ws->sendTextMessage(proto::encodeTextSafe(frame));
     else
         m_ws->sendBinaryMessage(frame);
@@ -503,6 +558,8 @@ bool RelaySession::sendAudio(quint32 sid, quint32 seq, QByteArrayView opus)
 
 void RelaySession::sendOver(quint32 sid)
 {
+    if (m_kind == RelayKind::Broadcast)
+        return m_room.sendOver(sid);
     auto it = m_own.find(sid);
     if (it == m_own.end() || it->overSent)
         return;
@@ -516,6 +573,54 @@ void RelaySession::endOwnTransmissions(const QString &reason)
     const QHash<quint32, Own> own = std::exchange(m_own, {});
     for (auto it = own.cbegin(); it != own.cend(); ++it)
         Q_EMIT transmitEnded(it->channel, it.key(), reason);
+}
+
+} // namespace tenfour::net
+
+namespace tenfour::net {
+
+void RelaySession::onKindDetected(RelayKind kind, const QString &why)
+{
+    m_kind = kind;
+    m_lastKind = kind;
+    Q_EMIT relayKindChanged(kind, why);
+    if (kind == RelayKind::Broadcast && m_ws)
+        enterBroadcast();
+}
+
+void RelaySession::enterBroadcast()
+{
+    // No relay will welcome us: we are "connected" now, under an id of our own.
+    m_connectTimer.stop();
+    m_selfId = QStringLiteral("b%1").arg(QRandomGenerator::global()->generate64(), 16, 16, QLatin1Char('0'));
+    m_selfName = m_options.name;
+    m_welcome = QJsonObject{{key("relay"), relayKindName(RelayKind::Broadcast)}};
+    m_everWelcomed = true;
+    m_backoff.reset();
+    ++m_stats.connects;
+    const QString room = m_options.url.toString();
+    m_room.start(m_selfId, m_selfName, m_options.client, room, m_channels.value(0, room));
+    setState(State::Connected, 0, relayKindDescription(RelayKind::Broadcast));
+    Q_EMIT welcomed(m_selfId, m_selfName);
+    for (const QString &ch : std::as_const(m_channels))
+        joinedLocally(ch);
+}
+
+void RelaySession::leaveBroadcast(const QString &reason, bool polite)
+{
+    if (m_room.isActive())
+        m_room.stop(reason, polite);
+}
+
+void RelaySession::joinedLocally(const QString &channel)
+{
+    // Every channel is the one room of the relay: joining it is only a label.
+    if (m_joined.contains(channel))
+        return;
+    if (m_joined.isEmpty()) // the room's events go to the first channel joined
+        m_room.setChannel(channel);
+    m_joined.append(channel);
+    Q_EMIT joined(channel, m_room.members(), m_room.talker());
 }
 
 } // namespace tenfour::net

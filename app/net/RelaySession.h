@@ -17,9 +17,18 @@
 // JSON, wrong field types, a bad audio frame) is counted and logged, never a disconnect.
 // Audio is accepted as binary frames and in the text-safe form ("~" + base64) that relays
 // which turn binary frames into text deliver.
+//
+// Relay kind (RelayKindDetector, docs/compatibility.md): a relay that does not answer hello
+// with welcome within 2 s, or that delivers another client's hello, is a broadcast relay
+// (forward-to-all-others, e.g. the PHP Ratchet tutorial relay). The session is then Connected
+// all the same and does the relay's work itself (BroadcastRoom): join() is local (the one room
+// is the relay URL), requestTalk() is decided by distributed floor control, audio goes out in
+// the text-safe form only. Detection starts afresh on every connection; a welcome always wins.
 
 #include "net/Backoff.h"
+#include "net/BroadcastRoom.h"
 #include "net/KeepAlive.h"
+#include "net/RelayKindDetector.h"
 
 #include <QByteArray>
 #include <QByteArrayView>
@@ -65,9 +74,18 @@ public:
         int connectTimeoutMs = 10000; // from open to welcome
         int backoffInitialMs = 500;
         int backoffMaxMs = 30000;
+        // For the first youngOutageMs of an outage the backoff stays under youngBackoffCapMs
+        // (jittered 50-100 % of it), so a relay that restarts is rejoined within 2 s of being
+        // back (docs/reliability.md, "Faults"); later the delay grows to backoffMaxMs.
+        int youngOutageMs = 60000;
+        int youngBackoffCapMs = 1600;
         qint64 maxIncomingMessageBytes = 64 * 1024;
         bool textSafeAudio = false;    // send audio as "~"+base64 text frames
         bool retryFirstAttempt = true; // false: fail at once when the very first attempt fails
+        // What this server was last time (remembered by the caller): Broadcast skips the wait
+        // for a welcome that will not come. A welcome still wins.
+        RelayKind kindHint = RelayKind::Unknown;
+        int detectWindowMs = RelayKindDetector::kDefaultWindowMs;
     };
 
     struct Stats {
@@ -78,6 +96,7 @@ public:
         quint64 audioOut = 0;
         quint64 connects = 0;     // welcomes received
         quint64 serverErrors = 0; // {"t":"error"} received
+        quint64 foreign = 0;      // broadcast relay: other clients' messages not meant for us
     };
 
     explicit RelaySession(QObject *parent = nullptr);
@@ -99,6 +118,8 @@ public:
     const Stats &stats() const { return m_stats; }
     // The last welcome (limits, channel list) for whoever wants to show it.
     QJsonObject welcome() const { return m_welcome; }
+    // The kind of relay this connection reached (Unknown until detected).
+    RelayKind relayKind() const { return m_kind; }
 
     void join(const QString &channel);
     void leave(const QString &channel);
@@ -118,6 +139,9 @@ Q_SIGNALS:
     // detail: words for people (the error, the reason for the retry).
     void stateChanged(tenfour::net::RelaySession::State state, int retryInMs, const QString &detail);
     void welcomed(const QString &selfId, const QString &selfName);
+    // The relay kind of this connection was found out (once per connection; a broadcast guess
+    // from the hint may be followed by Smart when a welcome comes after all).
+    void relayKindChanged(tenfour::net::RelayKind kind, const QString &why);
     // members: the other members, [{id, name}]; talker: {id, name, sid} or empty.
     void joined(const QString &channel, const QJsonArray &members, const QJsonObject &talker);
     void left(const QString &channel);
@@ -168,6 +192,10 @@ private:
     void malformed(const QString &why);
     void sendControl(QJsonObject obj);
     void endOwnTransmissions(const QString &reason);
+    void onKindDetected(RelayKind kind, const QString &why);
+    void enterBroadcast();
+    void leaveBroadcast(const QString &reason, bool polite);
+    void joinedLocally(const QString &channel);
 
     Options m_options;
     QWebSocket *m_ws = nullptr;
@@ -187,10 +215,16 @@ private:
     QString m_lostReason; // why the current socket went away, when we know better than Qt
     State m_refusalState = State::Unauthorized;
     QTimer m_retryTimer;
+    QElapsedTimer m_outage; // since the connection was lost (invalid while connected)
     KeepAlive m_keepAlive;
     QTimer m_connectTimer;
     QElapsedTimer m_malformedLog; // throttles the log of malformed messages
     Stats m_stats;
+    RelayKindDetector m_detector;
+    BroadcastRoom m_room;
+    RelayKind m_kind = RelayKind::Unknown;     // of this connection
+    RelayKind m_lastKind = RelayKind::Unknown; // of the last one that found out
+    qint64 m_helloSeq = -1;
 };
 
 } // namespace tenfour::net

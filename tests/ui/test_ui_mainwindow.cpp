@@ -207,12 +207,12 @@ private Q_SLOTS:
         h.setCapBytes(3 * 48000 * 2); // 3 s
         for (int i = 0; i < 5; ++i)
             h.add({QString(), QStringLiteral("c"), QStringLiteral("m%1").arg(i), QDateTime(), tone(1000),
-                   false});
+                   false, QString()});
         QCOMPARE(h.rowCount(), 3);
         QCOMPARE(h.entry(0).member, QStringLiteral("m4")); // newest first, oldest dropped
         QCOMPARE(h.entry(2).member, QStringLiteral("m2"));
         QVERIFY(h.usedBytes() <= h.capBytes());
-        h.add({QString(), QStringLiteral("c"), QStringLiteral("huge"), QDateTime(), tone(5000), false});
+        h.add({QString(), QStringLiteral("c"), QStringLiteral("huge"), QDateTime(), tone(5000), false, QString()});
         QCOMPARE(h.rowCount(), 3); // longer than the whole cap: not kept, nothing evicted
     }
 

@@ -50,6 +50,52 @@ private Q_SLOTS:
         call(QStringLiteral("ToggleTalking"));
         QTRY_VERIFY(!input.isTalking());
     }
+    void dbusInToggleModeIsAbsolute()
+    {
+        // In toggle mode StartTalking always starts and StopTalking always stops (a script can
+        // force a state); the key and ToggleTalking flip.
+        PushToTalkInput input;
+        QVERIFY2(input.enableDBus(m_service), qPrintable(input.errorString()));
+        input.setMode(tenfour::input::PttStateMachine::Mode::Toggle);
+        call(QStringLiteral("StartTalking"));
+        QTRY_VERIFY(input.isTalking());
+        call(QStringLiteral("StartTalking"));
+        QTest::qWait(50);
+        QVERIFY(input.isTalking()); // still talking: a start is not a flip
+        call(QStringLiteral("StopTalking"));
+        QTRY_VERIFY(!input.isTalking());
+        call(QStringLiteral("StopTalking"));
+        QTest::qWait(50);
+        QVERIFY(!input.isTalking());
+        // A key press (index 0 of a backend, here driven as a source) flips; so does ToggleTalking.
+        input.press(0);
+        input.release(0);
+        QVERIFY(input.isTalking());
+        call(QStringLiteral("ToggleTalking"));
+        QTRY_VERIFY(!input.isTalking());
+        call(QStringLiteral("ToggleTalking"));
+        QTRY_VERIFY(input.isTalking());
+        call(QStringLiteral("StopTalking"));
+        QTRY_VERIFY(!input.isTalking());
+    }
+    void holdModeButtonToggleModeClick()
+    {
+        PushToTalkInput input;
+        input.stateMachine().setDebounceMs(0);
+        input.setMode(tenfour::input::PttStateMachine::Mode::Toggle);
+        // A click (press + release) of the in-window button starts, the next one stops.
+        input.press(PushToTalkInput::ButtonSource);
+        input.release(PushToTalkInput::ButtonSource);
+        QVERIFY(input.isTalking());
+        input.press(PushToTalkInput::ButtonSource);
+        input.release(PushToTalkInput::ButtonSource);
+        QVERIFY(!input.isTalking());
+        input.setMode(tenfour::input::PttStateMachine::Mode::Hold);
+        input.start(PushToTalkInput::CommandSource);
+        QVERIFY(input.isTalking());
+        input.stop(PushToTalkInput::CommandSource);
+        QVERIFY(!input.isTalking());
+    }
     void secondInstanceCannotTakeTheName()
     {
         PushToTalkInput first;
