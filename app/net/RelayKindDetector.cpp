@@ -92,6 +92,14 @@ bool RelayKindDetector::noteMessage(const QString &type)
     return true;
 }
 
+bool RelayKindDetector::noteForeignWelcome()
+{
+    if (!m_running || m_kind != RelayKind::Unknown)
+        return false;
+    decide(RelayKind::Broadcast, QStringLiteral("a welcome meant for another client came through the relay"));
+    return true;
+}
+
 void RelayKindDetector::decide(RelayKind kind, const QString &why)
 {
     m_timer.stop();

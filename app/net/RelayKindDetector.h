@@ -48,6 +48,10 @@ public:
     // A control message of type `type` arrived (not a welcome). While no verdict is in, a type
     // a Tenfour relay never sends before welcome decides Broadcast. True when it decided.
     bool noteMessage(const QString &type);
+    // A welcome that does not answer our hello (its seq is not ours): a reply to another
+    // client's hello passed along, or a forgery; only a broadcast relay delivers one. True when
+    // it decided.
+    bool noteForeignWelcome();
 
     // Whether a relay delivering `type` before any welcome must be a broadcast relay: another
     // client's hello and requests, and what Tenfour clients on a broadcast relay send each

@@ -7,6 +7,7 @@
 #include "relay/RelayServer.h"
 
 #include <QSignalSpy>
+#include <QTimer>
 #include <QWebSocket>
 #include <QWebSocketServer>
 #include <QtTest>
@@ -281,6 +282,33 @@ private Q_SLOTS:
         QSignalSpy startedB(m_b.get(), &RelaySession::talkStarted);
         m_a->requestTalk(QStringLiteral("room"));
         QVERIFY(startedB.wait(2000));
+    }
+
+    // While the kind is still unknown, another client floods forged welcomes (not answering our
+    // hello's seq): the session must end up in broadcast mode, never "welcomed" by a forgery.
+    void forgedWelcomeBeforeDetectionIsNotTheRelays()
+    {
+        QWebSocket forger;
+        forger.open(m_relay->url());
+        QVERIFY(QTest::qWaitFor([&] { return forger.state() == QAbstractSocket::ConnectedState; }, 3000));
+        QTimer flood;
+        QObject::connect(&flood, &QTimer::timeout, &forger, [&] {
+            forger.sendTextMessage(QStringLiteral("{\"t\":\"welcome\",\"seq\":99,\"v\":1,\"id\":\"u1\"}"));
+            forger.sendTextMessage(QStringLiteral("{\"t\":\"error\",\"seq\":7,\"code\":\"unauthorized\"}"));
+        });
+        flood.start(2);
+        RelaySession s;
+        QSignalSpy errors(&s, &RelaySession::serverError);
+        RelaySession::Options o = options(m_relay->url(), QStringLiteral("Dora"));
+        o.detectWindowMs = 3000; // the forgery, not the timeout, must decide
+        s.open(o);
+        QVERIFY(QTest::qWaitFor([&] { return s.relayKind() != RelayKind::Unknown; }, 5000));
+        flood.stop();
+        QCOMPARE(s.relayKind(), RelayKind::Broadcast);
+        QCOMPARE(s.state(), RelaySession::State::Connected);
+        QVERIFY(!s.selfId().isEmpty() && s.selfId() != QLatin1String("u1"));
+        QCOMPARE(errors.count(), 0);
+        QVERIFY(s.stats().foreign > 0);
     }
 
     void welcomeWinsOverBroadcastHint()
