@@ -1,5 +1,6 @@
 #include "ui/AppController.h"
 
+#include "input/PushToTalkInput.h"
 #include "ui/Autostart.h"
 #include "ui/CredentialStore.h"
 #include "ui/FirstRunWizard.h"
@@ -9,7 +10,6 @@
 #include "ui/MainWindow.h"
 #include "ui/SessionManager.h"
 #include "ui/SingleInstance.h"
-#include "input/PushToTalkInput.h"
 #include "ui/TrayController.h"
 #include "ui/VoiceBackend.h"
 
@@ -50,7 +50,8 @@ AppController::AppController(VoiceBackend *backend, QSettings *settings, const C
         connect(m_ptt, &GlobalPtt::problem, m_sessions, &SessionManager::message);
         m_window->setGlobalPtt(m_ptt);
     } else {
-        connect(m_instance, &SingleInstance::messageReceived, m_window.get(), &MainWindow::handleInstanceMessage);
+        connect(m_instance, &SingleInstance::messageReceived, m_window.get(),
+                &MainWindow::handleInstanceMessage);
     }
     connect(m_window.get(), &MainWindow::settingsChanged, this, &AppController::onSettingsChanged);
     connect(m_window.get(), &MainWindow::firstRunGuideRequested, this, &AppController::showFirstRunGuide);
@@ -146,12 +147,13 @@ void AppController::apply(const AppSettings &s)
     if (m_ptt && m_ptt->input()->backend() && !m_ptt->setKey(s.pttKey))
         qWarning("tenfour: cannot bind the push-to-talk key %s", qPrintable(s.pttKey));
     m_sessions->setPttMode(s.pttMode);
+    m_sessions->setActivation(s.activation);
     m_sessions->history()->setCapBytes(qint64(s.historyCapMb) * 1024 * 1024);
     // Off: nothing is written, and what an earlier "on" saved is deleted.
     m_sessions->history()->setStorageDirectory(
-        s.historyToDisk ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
-                              QStringLiteral("/history")
-                        : QString());
+        s.historyToDisk
+            ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/history")
+            : QString());
     m_tray->setNotificationsEnabled(s.notifyOnTalk);
     m_window->applySettings(s);
 }
@@ -166,6 +168,13 @@ void AppController::showFirstRunGuide()
     FirstRunWizard guide(m_settings, m_sessions, m_window.get());
     connect(&guide, &FirstRunWizard::addServerRequested, m_window.get(), &MainWindow::addServer);
     guide.setKeyBackend(m_ptt ? m_ptt->backend() : nullptr);
+    // The key chosen works at once, so "Try it" uses it (skipping restores the saved one below).
+    if (m_ptt && m_ptt->backend()) {
+        connect(&guide, &FirstRunWizard::keyChosen, m_ptt, [this](const QString &key) {
+            if (!m_ptt->setKey(key))
+                qWarning("tenfour: cannot bind the push-to-talk key %s", qPrintable(key));
+        });
+    }
     const bool finished = guide.exec() == QDialog::Accepted;
     // Skipped or finished, it has been offered: do not ask again.
     AppSettings s = finished ? guide.chosenSettings() : m_settings;
@@ -176,7 +185,7 @@ void AppController::showFirstRunGuide()
 void AppController::start(bool allowGuide)
 {
     if (m_ptt) {
-        m_ptt->start(m_options.pttDBusService);
+        m_ptt->start(m_options.pttDBusService, m_options.keyBackends);
         m_window->setWindowKeyEnabled(!m_ptt->input()->backend());
         if (m_ptt->input()->backend() && !m_ptt->setKey(m_settings.pttKey))
             qWarning("tenfour: cannot bind the push-to-talk key %s", qPrintable(m_settings.pttKey));

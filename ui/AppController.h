@@ -11,6 +11,10 @@
 
 class QSettings;
 
+namespace tenfour::input {
+class KeyBackendRegistry;
+}
+
 namespace tenfour::ui {
 
 class CredentialStore;
@@ -34,6 +38,8 @@ public:
         // widget tests leave it off so they neither grab keys nor claim the bus name.
         bool globalPtt = false;
         QString pttDBusService = QStringLiteral("org.tenfour.Tenfour");
+        // Where the global-key backend comes from; null: the backends of this platform.
+        const input::KeyBackendRegistry *keyBackends = nullptr;
     };
 
     AppController(VoiceBackend *backend, QSettings *settings, const CommandLine &commandLine,

@@ -26,7 +26,9 @@ void CredentialStore::store(const QString &account, const QString &secret)
             this, [this, account] { Q_EMIT stored(account, false); }, Qt::QueuedConnection);
         return;
     }
-    auto *job = new QKeychain::WritePasswordJob(m_service, this);
+    // No parent: a job deleted while libsecret still works on it is called back after
+    // it is gone (a crash). It deletes itself when finished; `this` only scopes the handler.
+    auto *job = new QKeychain::WritePasswordJob(m_service);
     job->setAutoDelete(true);
     job->setKey(account);
     job->setTextData(secret);
@@ -57,7 +59,8 @@ void CredentialStore::load(const QString &account)
             this, [this, account] { Q_EMIT loaded(account, QString(), false); }, Qt::QueuedConnection);
         return;
     }
-    auto *job = new QKeychain::ReadPasswordJob(m_service, this);
+    // No parent: see store().
+    auto *job = new QKeychain::ReadPasswordJob(m_service);
     job->setAutoDelete(true);
     job->setKey(account);
     connect(job, &QKeychain::Job::finished, this, [this, account](QKeychain::Job *j) {
@@ -82,7 +85,8 @@ void CredentialStore::remove(const QString &account)
             this, [this, account] { Q_EMIT removed(account); }, Qt::QueuedConnection);
         return;
     }
-    auto *job = new QKeychain::DeletePasswordJob(m_service, this);
+    // No parent: see store().
+    auto *job = new QKeychain::DeletePasswordJob(m_service);
     job->setAutoDelete(true);
     job->setKey(account);
     connect(job, &QKeychain::Job::finished, this, [this, account](QKeychain::Job *j) {

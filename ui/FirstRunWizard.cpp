@@ -82,7 +82,10 @@ QWizardPage *FirstRunWizard::keyPage()
     m_keyWarning = new QLabel(page);
     m_keyWarning->setWordWrap(true);
     lay->addWidget(m_keyWarning);
-    connect(m_key, &KeyCaptureButton::keyChanged, this, [this] { setKeyBackend(m_key->backend()); });
+    connect(m_key, &KeyCaptureButton::keyChanged, this, [this](const QString &key) {
+        setKeyBackend(m_key->backend());
+        Q_EMIT keyChosen(key);
+    });
     setKeyBackend(nullptr);
     lay->addStretch();
     return page;

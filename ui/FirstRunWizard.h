@@ -34,6 +34,8 @@ public:
 
 Q_SIGNALS:
     void addServerRequested();
+    // The user recorded another push-to-talk key (portable form): it should work from now on.
+    void keyChosen(const QString &portable);
 
 private:
     QWizardPage *devicesPage();

@@ -13,17 +13,21 @@ GlobalPtt::GlobalPtt(SessionManager *sessions, QObject *parent)
     connect(m_input, &input::PushToTalkInput::talkingChanged, this, &GlobalPtt::onTalkingChanged);
     connect(m_input, &input::PushToTalkInput::backendLost, this, [this](const QString &why) {
         m_problems << why;
-        Q_EMIT problem(tr("The push-to-talk key stopped working: %1").arg(why));
+        // A portal that refuses the binding answers late, through lost(): the key does not work.
+        setKeyError(tr("The push-to-talk key stopped working: %1").arg(why));
+        Q_EMIT problem(m_keyError);
     });
     connect(m_sessions, &SessionManager::pttDownChanged, this, &GlobalPtt::onPttDownChanged);
 }
 
 GlobalPtt::~GlobalPtt() = default;
 
-void GlobalPtt::start(const QString &dbusServiceName)
+void GlobalPtt::start(const QString &dbusServiceName, const input::KeyBackendRegistry *registry)
 {
     QStringList errors;
-    m_input->setBackend(input::KeyBackendRegistry::platformDefault().createBest(QString(), &errors));
+    m_input->setBackend(registry
+                            ? registry->createBest(QString(), &errors)
+                            : input::KeyBackendRegistry::platformDefault().createBest(QString(), &errors));
     m_problems << errors;
     m_dbus = m_input->enableDBus(dbusServiceName);
     if (!m_dbus) {
@@ -39,10 +43,25 @@ input::GlobalKeyBackend *GlobalPtt::backend() const
 
 bool GlobalPtt::setKey(const QString &portable)
 {
+    m_key = portable;
     const input::PttKey key = input::PttKey::fromString(portable);
-    if (!key.isValid())
-        return m_input->setKeys({});
-    return m_input->setKeys({key});
+    const bool ok = key.isValid() ? m_input->setKeys({key}) : m_input->setKeys({});
+    if (ok) {
+        setKeyError(QString());
+        return true;
+    }
+    setKeyError(tr("%1 does not work as the global push-to-talk key: %2")
+                    .arg(key.isValid() ? key.displayName() : portable, m_input->errorString()));
+    Q_EMIT problem(m_keyError);
+    return false;
+}
+
+void GlobalPtt::setKeyError(const QString &error)
+{
+    if (error == m_keyError)
+        return;
+    m_keyError = error;
+    Q_EMIT keyErrorChanged(error);
 }
 
 void GlobalPtt::setMode(AppSettings::PttMode mode)

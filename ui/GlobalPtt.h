@@ -12,6 +12,7 @@
 
 namespace tenfour::input {
 class GlobalKeyBackend;
+class KeyBackendRegistry;
 class PushToTalkInput;
 } // namespace tenfour::input
 
@@ -25,11 +26,15 @@ public:
     GlobalPtt(SessionManager *sessions, QObject *parent = nullptr);
     ~GlobalPtt() override;
 
-    // Picks the best global-key backend and publishes the D-Bus service; failures are reported
-    // by status() and problems(), never fatal.
-    void start(const QString &dbusServiceName);
-    // Binds the key (portable form, input::PttKey); false when the backend cannot bind it.
+    // Picks the best global-key backend (of registry, or of this platform when null) and
+    // publishes the D-Bus service; failures are reported by status() and problems(), never fatal.
+    void start(const QString &dbusServiceName, const input::KeyBackendRegistry *registry = nullptr);
+    // Binds the key (portable form, input::PttKey); false when the backend cannot bind it, and
+    // then keyError() says why (also emitted by problem(), so the user reads it).
     bool setKey(const QString &portable);
+    // The key last asked for, and why it does not work as a global key (empty: it does).
+    QString key() const { return m_key; }
+    QString keyError() const { return m_keyError; }
     void setMode(AppSettings::PttMode mode);
 
     input::PushToTalkInput *input() const { return m_input; }
@@ -44,14 +49,18 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void problem(const QString &message);
+    void keyErrorChanged(const QString &error);
 
 private:
     void onTalkingChanged(bool talking);
     void onPttDownChanged(bool down);
+    void setKeyError(const QString &error);
 
     SessionManager *m_sessions;
     input::PushToTalkInput *m_input;
     QStringList m_problems;
+    QString m_key;
+    QString m_keyError;
     bool m_dbus = false;
     bool m_toggle = false;
 };

@@ -215,6 +215,13 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
     return {};
 }
 
+void HistoryModel::retranslate()
+{
+    Q_EMIT headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
+    if (!m_entries.isEmpty()) // "when" and "length" are words too
+        Q_EMIT dataChanged(index(0, 0), index(int(m_entries.size()) - 1, ColumnCount - 1));
+}
+
 QVariant HistoryModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)

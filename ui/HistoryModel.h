@@ -51,6 +51,8 @@ public:
     int missedCount() const;
     const Entry &entry(int row) const { return m_entries.at(row); }
     void clear();
+    // The column titles come in the language now applied (views call it on LanguageChange).
+    void retranslate();
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

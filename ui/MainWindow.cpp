@@ -34,7 +34,7 @@ MainWindow::MainWindow(SessionManager *manager, CredentialStore *credentials, co
     : QMainWindow(parent), m_manager(manager), m_credentials(credentials), m_settings(settings),
       m_tree(new ServerTree(this)), m_ptt(new PttButton(this)), m_meter(new LevelMeter(this)),
       m_status(new ConnectionStatusLabel(this)), m_history(new HistoryView(manager->history(), this)),
-      m_key(new WindowPttKey(this)), m_channelLabel(new QLabel(this))
+      m_key(new WindowPttKey(this)), m_channelLabel(new QLabel(this)), m_keyProblem(new QLabel(this))
 {
     setWindowIcon(QIcon(QStringLiteral(":/icons/tenfour.svg")));
     m_tree->setModel(manager->tree());
@@ -99,6 +99,11 @@ MainWindow::MainWindow(SessionManager *manager, CredentialStore *credentials, co
     });
     connect(m_history, &HistoryView::stopRequested, backend, &VoiceBackend::stopPlayback);
 
+    // A key that does not bind stays said until it is fixed: a status message would vanish.
+    m_keyProblem->setWordWrap(true);
+    m_keyProblem->hide();
+    statusBar()->addPermanentWidget(m_keyProblem, 1);
+
     if (m_credentials) {
         connect(m_credentials, &CredentialStore::keychainUnavailable, this, [this](const QString &why) {
             statusBar()->showMessage(
@@ -123,6 +128,7 @@ void MainWindow::buildMenus()
 void MainWindow::retranslate()
 {
     setWindowTitle(tr("Tenfour"));
+    m_keyProblem->setAccessibleName(tr("Push-to-talk key problem"));
     if (!m_appMenu)
         return;
     // Menus are rebuilt rather than renamed: simpler than keeping a pointer per action.
@@ -148,7 +154,24 @@ void MainWindow::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)
         retranslate();
+    // The in-window key cannot see its release once another window has focus: release now
+    // rather than keep transmitting.
+    if (event->type() == QEvent::ActivationChange && !isActiveWindow())
+        m_key->releaseHeld();
     QMainWindow::changeEvent(event);
+}
+
+QString MainWindow::pttKeyProblem() const
+{
+    return m_keyProblem->isHidden() ? QString() : m_keyProblem->text();
+}
+
+void MainWindow::prepareSettings(SettingsDialog &dialog) const
+{
+    if (!m_globalPtt)
+        return;
+    dialog.setGlobalKey(m_globalPtt->backend(), m_globalPtt->problems());
+    dialog.setKeyError(m_globalPtt->key(), m_globalPtt->keyError());
 }
 
 void MainWindow::updateChannelLabel()
@@ -181,8 +204,16 @@ void MainWindow::updatePttState()
 void MainWindow::setGlobalPtt(GlobalPtt *ptt)
 {
     m_globalPtt = ptt;
-    if (m_globalPtt)
+    if (m_globalPtt) {
         m_globalPtt->setMode(m_settings.pttMode);
+        const auto showProblem = [this](const QString &error) {
+            m_keyProblem->setText(error);
+            m_keyProblem->setToolTip(error);
+            m_keyProblem->setVisible(!error.isEmpty());
+        };
+        connect(m_globalPtt, &GlobalPtt::keyErrorChanged, this, showProblem);
+        showProblem(m_globalPtt->keyError());
+    }
     wirePtt();
 }
 
@@ -227,6 +258,7 @@ void MainWindow::applySettings(const AppSettings &settings)
     m_settings = settings;
     m_key->setKey(m_windowKeyEnabled ? settings.pttKey : QString());
     m_manager->setPttMode(settings.pttMode);
+    m_manager->setActivation(settings.activation);
     if (m_globalPtt)
         m_globalPtt->setMode(settings.pttMode);
     m_manager->history()->setCapBytes(qint64(settings.historyCapMb) * 1024 * 1024);
@@ -235,8 +267,7 @@ void MainWindow::applySettings(const AppSettings &settings)
 void MainWindow::openSettings()
 {
     SettingsDialog dlg(m_settings, m_manager->backend(), this);
-    if (m_globalPtt)
-        dlg.setGlobalKey(m_globalPtt->backend(), m_globalPtt->problems());
+    prepareSettings(dlg);
     connect(&dlg, &SettingsDialog::applied, this, [this](const AppSettings &s) {
         applySettings(s);
         Q_EMIT settingsChanged(s);

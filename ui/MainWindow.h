@@ -20,6 +20,7 @@ class LevelMeter;
 class PttButton;
 class ServerTree;
 class SessionManager;
+class SettingsDialog;
 class WindowPttKey;
 
 class MainWindow : public QMainWindow {
@@ -44,6 +45,11 @@ public:
     HistoryView *historyView() const { return m_history; }
     ConnectionStatusLabel *statusLabel() const { return m_status; }
     LevelMeter *levelMeter() const { return m_meter; }
+    // Why the push-to-talk key does not work as a global key (shown in the status bar until
+    // fixed); empty when it does.
+    QString pttKeyProblem() const;
+    // Gives the settings dialog what it shows about the global key (backend, bind failure).
+    void prepareSettings(SettingsDialog &dialog) const;
 
 public Q_SLOTS:
     void bringToFront();
@@ -86,6 +92,7 @@ private:
     QList<QMetaObject::Connection> m_pttWiring;
     bool m_windowKeyEnabled = true;
     QLabel *m_channelLabel;
+    QLabel *m_keyProblem;
     QMenu *m_appMenu = nullptr;
     QMenu *m_helpMenu = nullptr;
     bool m_trayAvailable = false;

@@ -143,9 +143,10 @@ QString PttPage::dbusCommand(const QString &method)
 
 QString PttPage::fallbackCommands() const
 {
-    return QStringList{QStringLiteral("tenfour --ptt press"), QStringLiteral("tenfour --ptt release"),
-                       QStringLiteral("tenfour --ptt toggle"), dbusCommand(QStringLiteral("StartTalking")),
-                       dbusCommand(QStringLiteral("StopTalking")), dbusCommand(QStringLiteral("ToggleTalking"))}
+    return QStringList{
+        QStringLiteral("tenfour --ptt press"),      QStringLiteral("tenfour --ptt release"),
+        QStringLiteral("tenfour --ptt toggle"),     dbusCommand(QStringLiteral("StartTalking")),
+        dbusCommand(QStringLiteral("StopTalking")), dbusCommand(QStringLiteral("ToggleTalking"))}
         .join(QLatin1Char('\n'));
 }
 
@@ -162,8 +163,9 @@ void PttPage::setGlobalKey(input::GlobalKeyBackend *backend, const QStringList &
         QStringList lines;
         lines << tr("Modifier keys alone (such as Right Ctrl): %1").arg(c.modifierOnlyKeys ? yes : no);
         lines << tr("Mouse buttons: %1").arg(c.mouseButtons ? yes : no);
-        lines << (c.swallowsKey ? tr("The program that has focus does not see the key.")
-                                : tr("The program that has focus sees the key too: choose one it does not use."));
+        lines << (c.swallowsKey
+                      ? tr("The program that has focus does not see the key.")
+                      : tr("The program that has focus sees the key too: choose one it does not use."));
         if (c.needsPermission)
             lines << tr("The system asks once for permission to watch the keyboard.");
         m_capabilities->setText(lines.join(QLatin1Char('\n')));
@@ -208,9 +210,17 @@ QString PttPage::modeHelp() const
     return m_modeHelp->text();
 }
 
+void PttPage::setKeyError(const QString &key, const QString &error)
+{
+    m_errorKey = key;
+    m_keyError = error;
+    updateKeyWarning();
+}
+
 void PttPage::updateKeyWarning()
 {
-    const QString w = m_key->warning();
+    // What the backend said when it tried this very key beats what we guess it can do.
+    const QString w = !m_keyError.isEmpty() && m_key->key() == m_errorKey ? m_keyError : m_key->warning();
     m_keyWarning->setText(w);
     m_keyWarning->setVisible(!w.isEmpty());
 }

@@ -19,7 +19,6 @@ class QRadioButton;
 class QSlider;
 class QSpinBox;
 
-
 namespace tenfour::ui {
 
 class KeyCaptureButton;
@@ -37,6 +36,9 @@ public:
 
     // The backend in use (null: none works here) and why the others could not start.
     void setGlobalKey(input::GlobalKeyBackend *backend, const QStringList &problems);
+    // The backend refused to bind key (portable form): shown as the key warning while that
+    // key is chosen. An empty error: the key works.
+    void setKeyError(const QString &key, const QString &error);
 
     KeyCaptureButton *keyButton() const { return m_key; }
     // What the page says, for tests and screen readers.
@@ -72,6 +74,8 @@ private:
     QSlider *m_threshold;
     LevelMeter *m_meter;
     QPointer<input::GlobalKeyBackend> m_backend;
+    QString m_errorKey;
+    QString m_keyError;
 };
 
 } // namespace tenfour::ui

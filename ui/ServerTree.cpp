@@ -12,6 +12,16 @@
 
 namespace tenfour::ui {
 
+void ServerTree::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        setAccessibleName(tr("Servers and channels"));
+        if (auto *m = qobject_cast<ServerTreeModel *>(model()))
+            m->retranslate();
+    }
+    QTreeView::changeEvent(event);
+}
+
 ServerTree::ServerTree(QWidget *parent) : QTreeView(parent)
 {
     setHeaderHidden(true);

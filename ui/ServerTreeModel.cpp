@@ -254,6 +254,20 @@ ConnectionState ServerTreeModel::state(const QString &serverId) const
     return srv ? ConnectionState(srv->data(StateRole).toInt()) : ConnectionState::Disconnected;
 }
 
+void ServerTreeModel::retranslate()
+{
+    for (int r = 0; r < rowCount(); ++r) {
+        QStandardItem *srv = item(r);
+        refreshServer(srv);
+        for (int c = 0; c < srv->rowCount(); ++c) {
+            QStandardItem *ch = srv->child(c);
+            refreshChannel(ch);
+            for (int m = 0; m < ch->rowCount(); ++m)
+                refreshMember(ch->child(m));
+        }
+    }
+}
+
 void ServerTreeModel::refreshServer(QStandardItem *item)
 {
     const auto st = ConnectionState(item->data(StateRole).toInt());

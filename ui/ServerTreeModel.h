@@ -52,6 +52,8 @@ public:
     bool isJoined(const QString &serverId, const QString &channel) const;
     QString talker(const QString &serverId, const QString &channel) const;
     ConnectionState state(const QString &serverId) const;
+    // Rewrites every text in the language now applied (the view calls it on LanguageChange).
+    void retranslate();
 
 private:
     QStandardItem *serverItem(const QString &serverId) const;

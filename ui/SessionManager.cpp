@@ -113,6 +113,8 @@ void SessionManager::wire(const QString &id, VoiceSession *s)
                     }
                 } else {
                     m_tree->clearPresence(id);
+                    if (m_pendingTalkServer == id)
+                        m_pendingTalkServer.clear();
                     if (m_talkServer == id) {
                         m_transmitting = false;
                         Q_EMIT transmittingChanged(false);
@@ -136,6 +138,12 @@ void SessionManager::wire(const QString &id, VoiceSession *s)
         if (m_curChannel.isEmpty() || (m_curAutomatic && index(id) < index(m_curServer))) {
             setCurrentChannel(id, ch);
             m_curAutomatic = true;
+        }
+        if (id == m_pendingTalkServer && ch == m_pendingTalkChannel) {
+            m_pendingTalkServer.clear();
+            m_pendingTalkChannel.clear();
+            setCurrentChannel(id, ch);
+            setWantTalk(true);
         }
         updateTrayState();
     });
@@ -161,9 +169,13 @@ void SessionManager::wire(const QString &id, VoiceSession *s)
         updateTrayState();
     });
     connect(s, &VoiceSession::floorGranted, this, [this, id](const QString &ch) {
-        if (!m_wantTalk) { // released before the grant arrived
-            m_sessions.value(id)->stopTalking();
+        if (!m_wantTalk && m_activation != AppSettings::Activation::Voice) {
+            m_sessions.value(id)->stopTalking(); // released before the grant arrived
             return;
+        }
+        if (!m_wantTalk) { // voice activation: the engine's own request, wherever it talks
+            m_talkServer = id;
+            m_talkChannel = ch;
         }
         m_denied = false;
         m_transmitting = true;
@@ -214,6 +226,9 @@ void SessionManager::setCurrentChannel(const QString &serverId, const QString &c
 {
     if (serverId == m_curServer && channel == m_curChannel)
         return;
+    // The user went elsewhere before the join of a "talk on" came back: that talk is off.
+    m_pendingTalkServer.clear();
+    m_pendingTalkChannel.clear();
     m_curAutomatic = false;
     m_curServer = serverId;
     m_curChannel = channel;
@@ -265,14 +280,24 @@ void SessionManager::pttStop()
 
 void SessionManager::talkOn(const QString &serverId, const QString &channel)
 {
-    if (!m_tree->isJoined(serverId, channel))
+    const bool joined = m_tree->isJoined(serverId, channel);
+    if (!joined)
         join(serverId, channel);
-    m_curServer = serverId; // becomes current once joined; talking waits for the join
-    m_curChannel = channel;
-    Q_EMIT currentChannelChanged(serverId, channel);
-    emitCurrentConnection();
-    if (m_tree->isJoined(serverId, channel))
+    if (serverId != m_curServer || channel != m_curChannel) {
+        m_curAutomatic = false;
+        m_curServer = serverId; // becomes current once joined; talking waits for the join
+        m_curChannel = channel;
+        Q_EMIT currentChannelChanged(serverId, channel);
+        emitCurrentConnection();
+    }
+    if (joined) {
         pttToggle();
+        return;
+    }
+    if (m_wantTalk) // talking elsewhere: stop there, start here once joined
+        setWantTalk(false);
+    m_pendingTalkServer = serverId;
+    m_pendingTalkChannel = channel;
 }
 
 void SessionManager::setWantTalk(bool want)
@@ -293,6 +318,7 @@ void SessionManager::setWantTalk(bool want)
     } else {
         m_wantTalk = false;
         m_denied = false;
+        m_pendingTalkServer.clear();
         if (VoiceSession *s = m_sessions.value(m_talkServer))
             s->stopTalking();
     }

@@ -39,6 +39,9 @@ public:
     void setServers(const QList<ServerConfig> &servers, const QString &defaultName);
     QList<ServerConfig> servers() const { return m_servers; }
     void setPttMode(AppSettings::PttMode mode) { m_mode = mode; }
+    // Voice activation: the engine asks for the floor by itself when the user speaks, so a
+    // grant nobody pressed for is a transmission to show, not one to give back.
+    void setActivation(AppSettings::Activation activation) { m_activation = activation; }
     // Where the kind of relay each server turned out to be is remembered ("relayKind/<id>"),
     // so the next connection to a basic broadcast relay does not wait for a welcome. Without
     // one it is remembered while the application runs.
@@ -103,9 +106,12 @@ private:
     QHash<QString, QString> m_relayKinds; // serverId -> "smart" / "broadcast"
     QSettings *m_relayKindStore = nullptr;
     AppSettings::PttMode m_mode = AppSettings::PttMode::Hold;
+    AppSettings::Activation m_activation = AppSettings::Activation::PushToTalk;
     QString m_curServer, m_curChannel;
     bool m_curAutomatic = false;         // chosen by the first join, not by the user
     QString m_talkServer, m_talkChannel; // where our request/transmission is
+    // Tray "talk on" a channel not joined yet: talking starts once the join is confirmed.
+    QString m_pendingTalkServer, m_pendingTalkChannel;
     bool m_wantTalk = false;
     bool m_transmitting = false;
     bool m_denied = false;

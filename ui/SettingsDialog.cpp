@@ -6,6 +6,7 @@
 #include "ui/PttPage.h"
 
 #include <QDialogButtonBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QListWidget>
 #include <QPushButton>
@@ -16,25 +17,18 @@
 namespace tenfour::ui {
 
 SettingsDialog::SettingsDialog(const AppSettings &settings, VoiceBackend *backend, QWidget *parent)
-    : QDialog(parent), m_base(settings), m_list(new QListWidget(this)), m_stack(new QStackedWidget(this))
+    : QDialog(parent), m_base(settings), m_backend(backend), m_list(new QListWidget(this)),
+      m_stack(new QStackedWidget(this))
 {
-    setWindowTitle(tr("Tenfour settings"));
-    m_list->setAccessibleName(tr("Settings pages"));
     m_list->setIconSize(QSize(24, 24));
     m_list->setMaximumWidth(200);
-    addPage(new AudioInputPage(backend, this));
-    addPage(new AudioOutputPage(this));
-    m_pttPage = new PttPage(backend, this);
-    m_pttPage->setGlobalKey(nullptr, {});
-    addPage(m_pttPage);
-    addPage(new GeneralPage(this));
+    buildPages(settings);
     connect(m_list, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Apply |
                                              QDialogButtonBox::Cancel | QDialogButtonBox::RestoreDefaults,
                                          this);
-    buttons->button(QDialogButtonBox::RestoreDefaults)->setText(tr("&Defaults"));
-    buttons->button(QDialogButtonBox::RestoreDefaults)->setToolTip(tr("Reset this page to the defaults"));
+    m_defaults = buttons->button(QDialogButtonBox::RestoreDefaults);
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
         Q_EMIT applied(this->settings());
         accept();
@@ -42,8 +36,7 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, VoiceBackend *backen
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(buttons->button(QDialogButtonBox::Apply), &QPushButton::clicked, this,
             [this] { Q_EMIT applied(this->settings()); });
-    connect(buttons->button(QDialogButtonBox::RestoreDefaults), &QPushButton::clicked, this,
-            &SettingsDialog::restoreDefaultsOfCurrentPage);
+    connect(m_defaults, &QPushButton::clicked, this, &SettingsDialog::restoreDefaultsOfCurrentPage);
 
     auto *row = new QHBoxLayout;
     row->addWidget(m_list);
@@ -52,12 +45,66 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, VoiceBackend *backen
     lay->addLayout(row, 1);
     lay->addWidget(buttons);
     m_list->setCurrentRow(0);
+    retranslate();
     resize(720, 480);
 }
 
-void SettingsDialog::addPage(SettingsPage *page)
+void SettingsDialog::retranslate()
 {
-    page->load(m_base);
+    setWindowTitle(tr("Tenfour settings"));
+    m_list->setAccessibleName(tr("Settings pages"));
+    if (m_defaults) {
+        m_defaults->setText(tr("&Defaults"));
+        m_defaults->setToolTip(tr("Reset this page to the defaults"));
+    }
+}
+
+void SettingsDialog::buildPages(const AppSettings &settings)
+{
+    addPage(new AudioInputPage(m_backend, this), settings);
+    addPage(new AudioOutputPage(this), settings);
+    m_pttPage = new PttPage(m_backend, this);
+    m_pttPage->setGlobalKey(m_keyBackend, m_keyProblems);
+    m_pttPage->setKeyError(m_errorKey, m_keyError);
+    addPage(m_pttPage, settings);
+    addPage(new GeneralPage(this), settings);
+}
+
+void SettingsDialog::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+        // Later: the event is still on its way to the pages' children, which must outlive it.
+        if (!m_rebuildPending) {
+            m_rebuildPending = true;
+            QMetaObject::invokeMethod(this, &SettingsDialog::rebuildPages, Qt::QueuedConnection);
+        }
+    }
+    QDialog::changeEvent(event);
+}
+
+void SettingsDialog::rebuildPages()
+{
+    m_rebuildPending = false;
+    const AppSettings edited = settings();
+    const int current = m_list->currentRow();
+    const QSignalBlocker block(m_list);
+    m_list->clear();
+    while (m_stack->count() > 0) {
+        QWidget *w = m_stack->widget(0);
+        m_stack->removeWidget(w);
+        delete w;
+    }
+    m_pages.clear();
+    m_pttPage = nullptr;
+    buildPages(edited);
+    m_list->setCurrentRow(qMax(current, 0));
+    m_stack->setCurrentIndex(qMax(current, 0));
+}
+
+void SettingsDialog::addPage(SettingsPage *page, const AppSettings &settings)
+{
+    page->load(settings);
     // Scrollable, so a page taller than the dialog (200 % scaling, a small screen) stays whole.
     auto *scroll = new QScrollArea(m_stack);
     scroll->setWidgetResizable(true);
@@ -95,7 +142,16 @@ void SettingsDialog::showPage(int index)
 
 void SettingsDialog::setGlobalKey(input::GlobalKeyBackend *backend, const QStringList &problems)
 {
+    m_keyBackend = backend;
+    m_keyProblems = problems;
     m_pttPage->setGlobalKey(backend, problems);
+}
+
+void SettingsDialog::setKeyError(const QString &key, const QString &error)
+{
+    m_errorKey = key;
+    m_keyError = error;
+    m_pttPage->setKeyError(key, error);
 }
 
 void SettingsDialog::restoreDefaultsOfCurrentPage()

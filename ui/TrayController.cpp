@@ -2,6 +2,8 @@
 
 #include "ui/ServerTreeModel.h"
 
+#include <QCoreApplication>
+#include <QEvent>
 #include <QMenu>
 #include <QSystemTrayIcon>
 #include <QWidget>
@@ -12,7 +14,6 @@ TrayController::TrayController(SessionManager *manager, QObject *parent)
     : QObject(parent), m_manager(manager), m_tray(new QSystemTrayIcon(this)), m_menu(new QMenu),
       m_mute(new QAction(this))
 {
-    m_mute->setText(tr("&Mute speaker"));
     m_mute->setCheckable(true);
     connect(m_mute, &QAction::toggled, this, &TrayController::speakerMuteToggled);
     m_tray->setContextMenu(m_menu);
@@ -31,8 +32,27 @@ TrayController::TrayController(SessionManager *manager, QObject *parent)
     });
     connect(tree, &QAbstractItemModel::rowsInserted, this, &TrayController::rebuildMenu);
     connect(tree, &QAbstractItemModel::rowsRemoved, this, &TrayController::rebuildMenu);
+    QCoreApplication::instance()->installEventFilter(this);
+    retranslate();
+}
+
+bool TrayController::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == QCoreApplication::instance() && event->type() == QEvent::LanguageChange)
+        retranslate();
+    return QObject::eventFilter(watched, event);
+}
+
+void TrayController::retranslate()
+{
+    m_mute->setText(tr("&Mute speaker"));
     onStateChanged(m_manager->trayState(), m_manager->trayDetail());
     rebuildMenu();
+}
+
+QString TrayController::toolTip() const
+{
+    return m_tray->toolTip();
 }
 
 TrayController::~TrayController()

@@ -32,6 +32,11 @@ public:
     void setWindow(QWidget *window) { m_window = window; }
     void show();
     static QString iconPath(SessionManager::TrayState state);
+    QString toolTip() const;
+
+protected:
+    // Watches the application for LanguageChange: the tray is no widget, so nobody else tells it.
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 Q_SIGNALS:
     void showWindowRequested();
@@ -44,6 +49,7 @@ Q_SIGNALS:
 private:
     void onStateChanged(SessionManager::TrayState state, const QString &detail);
     void onTalkStarted(const QString &serverName, const QString &channel, const QString &member);
+    void retranslate();
 
     SessionManager *m_manager;
     QSystemTrayIcon *m_tray;

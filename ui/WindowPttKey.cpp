@@ -20,8 +20,19 @@ bool WindowPttKey::matches(const QKeyEvent *event) const
            m_key.section(QLatin1Char('+'), -1) == name.section(QLatin1Char('+'), -1);
 }
 
+void WindowPttKey::releaseHeld()
+{
+    if (!m_down)
+        return;
+    m_down = false;
+    Q_EMIT released();
+}
+
 bool WindowPttKey::eventFilter(QObject *watched, QEvent *event)
 {
+    // Another program took the focus: its key release never reaches us.
+    if (event->type() == QEvent::ApplicationDeactivate)
+        releaseHeld();
     if (event->type() != QEvent::KeyPress && event->type() != QEvent::KeyRelease)
         return QObject::eventFilter(watched, event);
     auto *ke = static_cast<QKeyEvent *>(event);

@@ -1,6 +1,7 @@
 #pragma once
 // The push-to-talk key while a Tenfour window has focus (the global key is another backend's
-// job): watches key presses and releases of the configured key, ignoring autorepeat.
+// job): watches key presses and releases of the configured key, ignoring autorepeat. A window
+// that loses focus never sees the release, so losing focus counts as one.
 
 #include <QObject>
 
@@ -17,6 +18,11 @@ public:
     void setKey(const QString &portable) { m_key = portable; }
     QString key() const { return m_key; }
     bool matches(const QKeyEvent *event) const;
+    bool isDown() const { return m_down; }
+
+public Q_SLOTS:
+    // The key is held but its release cannot arrive any more (focus went elsewhere): released().
+    void releaseHeld();
 
 Q_SIGNALS:
     void pressed();

@@ -15,6 +15,7 @@ const QString kPortalService = QStringLiteral("org.freedesktop.portal.Desktop");
 const QString kPortalPath = QStringLiteral("/org/freedesktop/portal/desktop");
 const QString kShortcutsInterface = QStringLiteral("org.freedesktop.portal.GlobalShortcuts");
 const QString kRequestInterface = QStringLiteral("org.freedesktop.portal.Request");
+const QString kSessionInterface = QStringLiteral("org.freedesktop.portal.Session");
 
 // One entry of BindShortcuts' a(sa{sv}).
 struct PortalShortcut {
@@ -157,6 +158,14 @@ bool PortalKeyBackend::bind(const QList<PttKey> &keys)
             m_error = tr("The desktop portal cannot bind mouse buttons.");
             return false;
         }
+        // A shortcut trigger needs a key that is not a modifier: "Control_R" alone would be
+        // refused by the compositor later (or bound as something else), so say it now.
+        if (k.isModifierOnly()) {
+            m_error = tr("The desktop portal cannot bind a modifier key alone (%1); choose another key, "
+                         "such as a function key.")
+                          .arg(k.displayName());
+            return false;
+        }
     }
     m_keys = keys;
     m_bindWanted = true;
@@ -195,6 +204,10 @@ void PortalKeyBackend::onResponse(uint response, const QVariantMap &results)
     }
     if (what == Pending::CreateSession) {
         m_sessionPath = results.value(QStringLiteral("session_handle")).toString();
+        // The portal or the user may end the session (desktop settings, portal restart): the
+        // key is then gone, and a held one will never see its Deactivated.
+        QDBusConnection::sessionBus().connect(kPortalService, m_sessionPath, kSessionInterface,
+                                              QStringLiteral("Closed"), this, SLOT(onSessionClosed()));
         Q_EMIT sessionReady();
         if (m_bindWanted)
             sendBind();
@@ -209,6 +222,15 @@ void PortalKeyBackend::onResponse(uint response, const QVariantMap &results)
         }
         Q_EMIT bound(triggers);
     }
+}
+
+void PortalKeyBackend::onSessionClosed()
+{
+    QDBusConnection::sessionBus().disconnect(kPortalService, m_sessionPath, kSessionInterface,
+                                             QStringLiteral("Closed"), this, SLOT(onSessionClosed()));
+    m_sessionPath.clear();
+    m_error = tr("The desktop closed the global-shortcuts session.");
+    Q_EMIT lost(m_error);
 }
 
 void PortalKeyBackend::onActivated(const QDBusObjectPath &session, const QString &shortcutId,

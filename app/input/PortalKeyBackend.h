@@ -36,6 +36,7 @@ Q_SIGNALS:
 
 private Q_SLOTS:
     void onResponse(uint response, const QVariantMap &results);
+    void onSessionClosed();
     void onActivated(const QDBusObjectPath &session, const QString &shortcutId, qulonglong timestamp,
                      const QVariantMap &options);
     void onDeactivated(const QDBusObjectPath &session, const QString &shortcutId, qulonglong timestamp,

@@ -10,8 +10,11 @@ struct ModifierName {
     unsigned bit;
     const char *portable;
 };
-constexpr ModifierName kModifierNames[] = {
-    {PttKey::Control, "Ctrl"}, {PttKey::Alt, "Alt"}, {PttKey::Shift, "Shift"}, {PttKey::Super, "Super"}};
+// Marked for lupdate: displayName() shows them translated, toString() keeps them as they are.
+constexpr ModifierName kModifierNames[] = {{PttKey::Control, QT_TRANSLATE_NOOP("PttKey", "Ctrl")},
+                                           {PttKey::Alt, QT_TRANSLATE_NOOP("PttKey", "Alt")},
+                                           {PttKey::Shift, QT_TRANSLATE_NOOP("PttKey", "Shift")},
+                                           {PttKey::Super, QT_TRANSLATE_NOOP("PttKey", "Super")}};
 } // namespace
 
 PttKey PttKey::key(const QString &keyName, unsigned modifiers)

@@ -49,9 +49,170 @@
     </message>
 </context>
 <context>
+    <name>PttKey</name>
+    <message>
+        <source>Ctrl</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Super</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mouse button %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Right %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>tenfour: Tenfour is not running</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tenfour::input::CarbonKeyBackend</name>
+    <message>
+        <source>Cannot install the hot-key handler.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 needs the Input Monitoring permission, which Tenfour does not use; pick a key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key %1 cannot be bound on macOS.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is taken by another application.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tenfour::input::DBusPttService</name>
+    <message>
+        <source>No D-Bus session bus: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot register %1 on the session bus.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The D-Bus name %1 is taken (is Tenfour already running?).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tenfour::input::PortalKeyBackend</name>
+    <message>
+        <source>No D-Bus session bus.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No desktop portal is running: bind a key to Tenfour&apos;s D-Bus StartTalking/StopTalking in your desktop&apos;s keyboard settings instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This desktop&apos;s portal has no global shortcuts (GlobalShortcuts): bind a key to Tenfour&apos;s D-Bus StartTalking/StopTalking in your desktop&apos;s keyboard settings instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desktop portal refused a global-shortcuts session: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desktop portal cannot bind mouse buttons.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desktop portal cannot bind a modifier key alone (%1); choose another key, such as a function key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Push to talk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desktop did not bind the push-to-talk shortcut.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desktop portal refused a global-shortcuts session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desktop closed the global-shortcuts session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tenfour::input::PushToTalkInput</name>
+    <message>
+        <source>No global push-to-talk key on this desktop; use the button or the D-Bus command.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tenfour::input::WindowsKeyBackend</name>
+    <message>
+        <source>The key %1 cannot be bound on Windows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tenfour::input::X11KeyBackend</name>
+    <message>
+        <source>No X11 display (DISPLAY is not set).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot connect to the X11 display %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The X server has no XInput extension.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The X server does not support XInput 2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The X server has no XKB extension.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the X11 keyboard map.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The X server refused XInput 2 raw events.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection to the X11 display was lost.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -195,6 +356,10 @@
     </message>
     <message>
         <source>Connection state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -388,6 +553,10 @@
         <source>No global key (%1): bind a shortcut of your desktop to &quot;tenfour --ptt toggle&quot; or to the D-Bus call org.tenfour.PushToTalk.StartTalking/StopTalking on /PushToTalk</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 does not work as the global push-to-talk key: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tenfour::ui::HistoryModel</name>
@@ -443,6 +612,46 @@
     </message>
     <message>
         <source>No key: click to choose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>X11 (XInput 2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the Wayland global shortcuts portal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Windows Raw Input</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>macOS hot keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No key chosen: only the button and the commands below start talking.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No global key works on this desktop: %1 works only while a Tenfour window has focus. Use one of the commands below for the rest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot bind a modifier key alone (%2): choose a key such as F8 or Ctrl + F8.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot bind mouse buttons: choose a key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Press the key or mouse button… (Esc cancels)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click, then press the key you want to hold while you talk</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -526,6 +735,10 @@ Push-to-talk voice for your team.</source>
     </message>
     <message>
         <source>Tenfour keeps running in the tray, so you still hear your channels. Use Quit in the tray menu to stop it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Push-to-talk key problem</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -655,6 +868,86 @@ Push-to-talk voice for your team.</source>
     </message>
     <message>
         <source>Level:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy the commands</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Global key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Global key backend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the global key can do</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Commands to bind to a shortcut</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tenfour hears the key while other programs have focus, through %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Modifier keys alone (such as Right Ctrl): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mouse buttons: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The program that has focus does not see the key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The program that has focus sees the key too: choose one it does not use.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The system asks once for permission to watch the keyboard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To talk from a macro tool or a shortcut of your desktop, bind one of these commands:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this desktop offers no way to watch a key for all programs (for example Wayland without the global shortcuts portal)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No global key works here: %1. The key works only while a Tenfour window has focus.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To talk while other programs have focus, add a shortcut in your desktop&apos;s keyboard settings that runs one of these commands (press and release for hold to talk, toggle for one key that starts and stops):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Press the key or click the button once to start talking, and again to stop. &quot;tenfour --ptt press&quot; works like the key (&quot;release&quot; does nothing). Over D-Bus, StartTalking always starts, StopTalking always stops and ToggleTalking switches.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Talk while the key or the button is held down. &quot;tenfour --ptt press&quot; and &quot;release&quot;, and the D-Bus calls StartTalking and StopTalking, work like pressing and releasing the key; &quot;toggle&quot; and ToggleTalking start or stop.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -815,6 +1108,10 @@ Push-to-talk voice for your team.</source>
     </message>
     <message>
         <source>%1 in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>basic relay: no floor control, everyone in one room</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -49,10 +49,171 @@
     </message>
 </context>
 <context>
+    <name>PttKey</name>
+    <message>
+        <source>Ctrl</source>
+        <translation>Ctrl</translation>
+    </message>
+    <message>
+        <source>Alt</source>
+        <translation>Alt</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>Shift</translation>
+    </message>
+    <message>
+        <source>Super</source>
+        <translation>Super</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Mouse button %1</source>
+        <translation>鼠标按键 %1</translation>
+    </message>
+    <message>
+        <source>Right %1</source>
+        <translation>右 %1</translation>
+    </message>
+    <message>
+        <source>Left %1</source>
+        <translation>左 %1</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>tenfour: Tenfour is not running</source>
         <translation>tenfour：Tenfour 没有在运行</translation>
+    </message>
+</context>
+<context>
+    <name>tenfour::input::CarbonKeyBackend</name>
+    <message>
+        <source>Cannot install the hot-key handler.</source>
+        <translation>无法安装热键处理程序。</translation>
+    </message>
+    <message>
+        <source>%1 needs the Input Monitoring permission, which Tenfour does not use; pick a key.</source>
+        <translation>%1 需要“输入监控”权限，而 Tenfour 不使用该权限；请选择一个按键。</translation>
+    </message>
+    <message>
+        <source>The key %1 cannot be bound on macOS.</source>
+        <translation>在 macOS 上无法绑定按键 %1。</translation>
+    </message>
+    <message>
+        <source>%1 is taken by another application.</source>
+        <translation>%1 已被其他应用程序占用。</translation>
+    </message>
+</context>
+<context>
+    <name>tenfour::input::DBusPttService</name>
+    <message>
+        <source>No D-Bus session bus: %1</source>
+        <translation>没有 D-Bus 会话总线：%1</translation>
+    </message>
+    <message>
+        <source>Cannot register %1 on the session bus.</source>
+        <translation>无法在会话总线上注册 %1。</translation>
+    </message>
+    <message>
+        <source>The D-Bus name %1 is taken (is Tenfour already running?).</source>
+        <translation>D-Bus 名称 %1 已被占用（Tenfour 是否已在运行？）。</translation>
+    </message>
+</context>
+<context>
+    <name>tenfour::input::PortalKeyBackend</name>
+    <message>
+        <source>No D-Bus session bus.</source>
+        <translation>没有 D-Bus 会话总线。</translation>
+    </message>
+    <message>
+        <source>No desktop portal is running: bind a key to Tenfour&apos;s D-Bus StartTalking/StopTalking in your desktop&apos;s keyboard settings instead.</source>
+        <translation>没有正在运行的桌面门户：请改为在桌面的键盘设置中将按键绑定到 Tenfour 的 D-Bus StartTalking/StopTalking。</translation>
+    </message>
+    <message>
+        <source>This desktop&apos;s portal has no global shortcuts (GlobalShortcuts): bind a key to Tenfour&apos;s D-Bus StartTalking/StopTalking in your desktop&apos;s keyboard settings instead.</source>
+        <translation>此桌面的门户不支持全局快捷键（GlobalShortcuts）：请改为在桌面的键盘设置中将按键绑定到 Tenfour 的 D-Bus StartTalking/StopTalking。</translation>
+    </message>
+    <message>
+        <source>The desktop portal refused a global-shortcuts session: %1</source>
+        <translation>桌面门户拒绝了全局快捷键会话：%1</translation>
+    </message>
+    <message>
+        <source>The desktop portal cannot bind mouse buttons.</source>
+        <translation>桌面门户无法绑定鼠标按键。</translation>
+    </message>
+    <message>
+        <source>The desktop portal cannot bind a modifier key alone (%1); choose another key, such as a function key.</source>
+        <translation>桌面门户无法单独绑定修饰键（%1）；请选择其他按键，例如功能键。</translation>
+    </message>
+    <message>
+        <source>Push to talk</source>
+        <translation>按键通话</translation>
+    </message>
+    <message>
+        <source>The desktop did not bind the push-to-talk shortcut.</source>
+        <translation>桌面没有绑定按键通话快捷键。</translation>
+    </message>
+    <message>
+        <source>The desktop portal refused a global-shortcuts session.</source>
+        <translation>桌面门户拒绝了全局快捷键会话。</translation>
+    </message>
+    <message>
+        <source>The desktop closed the global-shortcuts session.</source>
+        <translation>桌面关闭了全局快捷键会话。</translation>
+    </message>
+</context>
+<context>
+    <name>tenfour::input::PushToTalkInput</name>
+    <message>
+        <source>No global push-to-talk key on this desktop; use the button or the D-Bus command.</source>
+        <translation>此桌面不支持全局按键通话键；请使用按钮或 D-Bus 命令。</translation>
+    </message>
+</context>
+<context>
+    <name>tenfour::input::WindowsKeyBackend</name>
+    <message>
+        <source>The key %1 cannot be bound on Windows.</source>
+        <translation>在 Windows 上无法绑定按键 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>tenfour::input::X11KeyBackend</name>
+    <message>
+        <source>No X11 display (DISPLAY is not set).</source>
+        <translation>没有 X11 显示（未设置 DISPLAY）。</translation>
+    </message>
+    <message>
+        <source>Cannot connect to the X11 display %1.</source>
+        <translation>无法连接到 X11 显示 %1。</translation>
+    </message>
+    <message>
+        <source>The X server has no XInput extension.</source>
+        <translation>X 服务器没有 XInput 扩展。</translation>
+    </message>
+    <message>
+        <source>The X server does not support XInput 2.</source>
+        <translation>X 服务器不支持 XInput 2。</translation>
+    </message>
+    <message>
+        <source>The X server has no XKB extension.</source>
+        <translation>X 服务器没有 XKB 扩展。</translation>
+    </message>
+    <message>
+        <source>Cannot read the X11 keyboard map.</source>
+        <translation>无法读取 X11 键盘映射。</translation>
+    </message>
+    <message>
+        <source>The X server refused XInput 2 raw events.</source>
+        <translation>X 服务器拒绝了 XInput 2 原始事件。</translation>
+    </message>
+    <message>
+        <source>The connection to the X11 display was lost.</source>
+        <translation>与 X11 显示的连接已断开。</translation>
     </message>
 </context>
 <context>
@@ -195,6 +356,10 @@
     <message>
         <source>Connection state</source>
         <translation>连接状态</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
     </message>
 </context>
 <context>
@@ -387,6 +552,10 @@
         <source>No global key (%1): bind a shortcut of your desktop to &quot;tenfour --ptt toggle&quot; or to the D-Bus call org.tenfour.PushToTalk.StartTalking/StopTalking on /PushToTalk</source>
         <translation>没有全局按键（%1）：请在桌面设置中将快捷键绑定到 &quot;tenfour --ptt toggle&quot;，或绑定到 /PushToTalk 上的 D-Bus 调用 org.tenfour.PushToTalk.StartTalking/StopTalking</translation>
     </message>
+    <message>
+        <source>%1 does not work as the global push-to-talk key: %2</source>
+        <translation>%1 无法用作全局按键通话键：%2</translation>
+    </message>
 </context>
 <context>
     <name>tenfour::ui::HistoryModel</name>
@@ -443,6 +612,46 @@
     <message>
         <source>No key: click to choose</source>
         <translation>未设置按键：单击选择</translation>
+    </message>
+    <message>
+        <source>X11 (XInput 2)</source>
+        <translation>X11（XInput 2）</translation>
+    </message>
+    <message>
+        <source>the Wayland global shortcuts portal</source>
+        <translation>Wayland 全局快捷键门户</translation>
+    </message>
+    <message>
+        <source>Windows Raw Input</source>
+        <translation>Windows 原始输入（Raw Input）</translation>
+    </message>
+    <message>
+        <source>macOS hot keys</source>
+        <translation>macOS 热键</translation>
+    </message>
+    <message>
+        <source>No key chosen: only the button and the commands below start talking.</source>
+        <translation>未选择按键：只有按钮和下面的命令可以开始讲话。</translation>
+    </message>
+    <message>
+        <source>No global key works on this desktop: %1 works only while a Tenfour window has focus. Use one of the commands below for the rest.</source>
+        <translation>此桌面上没有可用的全局按键：%1 仅在 Tenfour 窗口获得焦点时有效。其他情况请使用下面的命令之一。</translation>
+    </message>
+    <message>
+        <source>%1 cannot bind a modifier key alone (%2): choose a key such as F8 or Ctrl + F8.</source>
+        <translation>%1 无法单独绑定修饰键（%2）：请选择 F8 或 Ctrl + F8 之类的按键。</translation>
+    </message>
+    <message>
+        <source>%1 cannot bind mouse buttons: choose a key.</source>
+        <translation>%1 无法绑定鼠标按键：请选择一个按键。</translation>
+    </message>
+    <message>
+        <source>Press the key or mouse button… (Esc cancels)</source>
+        <translation>请按下按键或鼠标按键…（Esc 取消）</translation>
+    </message>
+    <message>
+        <source>Click, then press the key you want to hold while you talk</source>
+        <translation>单击，然后按下讲话时要按住的按键</translation>
     </message>
 </context>
 <context>
@@ -527,6 +736,10 @@ Push-to-talk voice for your team.</source>
     <message>
         <source>Tenfour keeps running in the tray, so you still hear your channels. Use Quit in the tray menu to stop it.</source>
         <translation>Tenfour 会继续在托盘中运行，你仍能听到频道里的声音。要停止它，请使用托盘菜单中的“退出”。</translation>
+    </message>
+    <message>
+        <source>Push-to-talk key problem</source>
+        <translation>按键通话键问题</translation>
     </message>
 </context>
 <context>
@@ -656,6 +869,86 @@ Push-to-talk voice for your team.</source>
     <message>
         <source>Level:</source>
         <translation>电平：</translation>
+    </message>
+    <message>
+        <source>&amp;Copy the commands</source>
+        <translation>复制命令(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Key warning</source>
+        <translation>按键警告</translation>
+    </message>
+    <message>
+        <source>Global key</source>
+        <translation>全局按键</translation>
+    </message>
+    <message>
+        <source>Global key backend</source>
+        <translation>全局按键后端</translation>
+    </message>
+    <message>
+        <source>What the global key can do</source>
+        <translation>全局按键支持的功能</translation>
+    </message>
+    <message>
+        <source>Commands to bind to a shortcut</source>
+        <translation>可绑定到快捷键的命令</translation>
+    </message>
+    <message>
+        <source>Tenfour hears the key while other programs have focus, through %1.</source>
+        <translation>即使其他程序拥有焦点，Tenfour 也能通过 %1 检测到该按键。</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Modifier keys alone (such as Right Ctrl): %1</source>
+        <translation>单独的修饰键（例如右 Ctrl）：%1</translation>
+    </message>
+    <message>
+        <source>Mouse buttons: %1</source>
+        <translation>鼠标按键：%1</translation>
+    </message>
+    <message>
+        <source>The program that has focus does not see the key.</source>
+        <translation>拥有焦点的程序收不到该按键。</translation>
+    </message>
+    <message>
+        <source>The program that has focus sees the key too: choose one it does not use.</source>
+        <translation>拥有焦点的程序也会收到该按键：请选择它不使用的按键。</translation>
+    </message>
+    <message>
+        <source>The system asks once for permission to watch the keyboard.</source>
+        <translation>系统会询问一次是否允许监视键盘。</translation>
+    </message>
+    <message>
+        <source>To talk from a macro tool or a shortcut of your desktop, bind one of these commands:</source>
+        <translation>要通过宏工具或桌面快捷键讲话，请绑定以下命令之一：</translation>
+    </message>
+    <message>
+        <source>this desktop offers no way to watch a key for all programs (for example Wayland without the global shortcuts portal)</source>
+        <translation>此桌面无法为所有程序监视按键（例如没有全局快捷键门户的 Wayland）</translation>
+    </message>
+    <message>
+        <source>No global key works here: %1. The key works only while a Tenfour window has focus.</source>
+        <translation>此处没有可用的全局按键：%1。按键仅在 Tenfour 窗口获得焦点时有效。</translation>
+    </message>
+    <message>
+        <source>To talk while other programs have focus, add a shortcut in your desktop&apos;s keyboard settings that runs one of these commands (press and release for hold to talk, toggle for one key that starts and stops):</source>
+        <translation>要在其他程序拥有焦点时讲话，请在桌面的键盘设置中添加一个运行以下命令之一的快捷键（按住讲话用 press 和 release，用同一个键开始和停止则用 toggle）：</translation>
+    </message>
+    <message>
+        <source>Press the key or click the button once to start talking, and again to stop. &quot;tenfour --ptt press&quot; works like the key (&quot;release&quot; does nothing). Over D-Bus, StartTalking always starts, StopTalking always stops and ToggleTalking switches.</source>
+        <translation>按一下按键或单击一下按钮开始讲话，再按一次停止。&quot;tenfour --ptt press&quot; 的作用与按键相同（&quot;release&quot; 不起作用）。通过 D-Bus 时，StartTalking 总是开始，StopTalking 总是停止，ToggleTalking 则在两者之间切换。</translation>
+    </message>
+    <message>
+        <source>Talk while the key or the button is held down. &quot;tenfour --ptt press&quot; and &quot;release&quot;, and the D-Bus calls StartTalking and StopTalking, work like pressing and releasing the key; &quot;toggle&quot; and ToggleTalking start or stop.</source>
+        <translation>按住按键或按钮时讲话。&quot;tenfour --ptt press&quot; 和 &quot;release&quot; 以及 D-Bus 调用 StartTalking 和 StopTalking 的作用与按下和松开按键相同；&quot;toggle&quot; 和 ToggleTalking 用于开始或停止。</translation>
     </message>
 </context>
 <context>
@@ -816,6 +1109,10 @@ Push-to-talk voice for your team.</source>
     <message>
         <source>%1 in %2</source>
         <translation>%2 中的 %1</translation>
+    </message>
+    <message>
+        <source>basic relay: no floor control, everyone in one room</source>
+        <translation>基础中继：没有发言权控制，所有人在同一个房间</translation>
     </message>
 </context>
 <context>

@@ -4,8 +4,18 @@
 #include "ui/CommandLine.h"
 #include "ui/SingleInstance.h"
 
+#include <QDir>
 #include <QProcess>
+#include <QSignalSpy>
 #include <QtTest>
+
+#include <atomic>
+#include <cstring>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <thread>
+#include <unistd.h>
 
 using namespace tenfour::ui;
 
@@ -106,13 +116,40 @@ private Q_SLOTS:
 
     void staleSocketIsTakenOver()
     {
+        // What a crashed (SIGKILLed) instance leaves: a socket file bound and listened on, whose
+        // descriptor the kernel closed. Nobody accepts on it, but the path is taken.
         const QString name = QStringLiteral("tenfour-test-stale-%1").arg(QCoreApplication::applicationPid());
-        {
-            SingleInstance crashed(name);
-            QVERIFY(crashed.listen());
-        } // closed cleanly here; a stale file is what remains after a crash on some systems
+        const QByteArray path =
+            QFile::encodeName(QDir::cleanPath(QDir::tempPath()) + QLatin1Char('/') + name);
+        sockaddr_un addr{};
+        addr.sun_family = AF_UNIX;
+        QVERIFY(size_t(path.size()) < sizeof(addr.sun_path));
+        memcpy(addr.sun_path, path.constData(), size_t(path.size()));
+        ::unlink(path.constData());
+        const int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
+        QVERIFY(fd >= 0);
+        QCOMPARE(::bind(fd, reinterpret_cast<const sockaddr *>(&addr), sizeof(addr)), 0);
+        QCOMPARE(::listen(fd, 1), 0);
+        ::close(fd);
+        struct stat st {};
+        QCOMPARE(::lstat(path.constData(), &st), 0);
+        QVERIFY(S_ISSOCK(st.st_mode));
+        QVERIFY(!SingleInstance::send(name, {QStringLiteral("show")}, 500)); // really nobody there
+
         SingleInstance next(name);
         QVERIFY2(next.listen(), qPrintable(next.errorString()));
+        // The path is the new instance's now: a second start reaches it.
+        QSignalSpy received(&next, &SingleInstance::messageReceived);
+        std::atomic<int> answered{-1};
+        // From another thread: send() waits for the answer, which this thread's loop gives.
+        std::thread second([&] { answered = SingleInstance::send(name, {QStringLiteral("show")}) ? 1 : 0; });
+        QTRY_VERIFY(answered != -1);
+        second.join();
+        QCOMPARE(int(answered), 1);
+        QCOMPARE(received.count(), 1);
+        QCOMPARE(received.at(0).at(0).toStringList(), QStringList{QStringLiteral("show")});
+        SingleInstance third(name);
+        QVERIFY(!third.listen()); // and it is not taken from a live instance
     }
 
     void versionAndHelpWithoutDisplay()

@@ -4,10 +4,12 @@
 #include "FakeVoiceBackend.h"
 
 #include "ui/ConnectionStatusLabel.h"
+#include "ui/FirstRunWizard.h"
 #include "ui/HistoryModel.h"
 #include "ui/HistoryView.h"
 #include "ui/MainWindow.h"
 #include "ui/PttButton.h"
+#include "ui/ServerDialog.h"
 #include "ui/ServerTree.h"
 #include "ui/ServerTreeModel.h"
 #include "ui/SessionManager.h"
@@ -212,7 +214,8 @@ private Q_SLOTS:
         QCOMPARE(h.entry(0).member, QStringLiteral("m4")); // newest first, oldest dropped
         QCOMPARE(h.entry(2).member, QStringLiteral("m2"));
         QVERIFY(h.usedBytes() <= h.capBytes());
-        h.add({QString(), QStringLiteral("c"), QStringLiteral("huge"), QDateTime(), tone(5000), false, QString()});
+        h.add({QString(), QStringLiteral("c"), QStringLiteral("huge"), QDateTime(), tone(5000), false,
+               QString()});
         QCOMPARE(h.rowCount(), 3); // longer than the whole cap: not kept, nothing evicted
     }
 
@@ -251,14 +254,85 @@ private Q_SLOTS:
         delete menu;
     }
 
+    void voiceActivationShowsTransmitting()
+    {
+        connectAndJoin();
+        AppSettings s = m_window->settings();
+        s.activation = AppSettings::Activation::Voice;
+        m_window->applySettings(s);
+        const int calls = int(m_session->calls.size());
+        // The engine heard speech and asked for the floor by itself: nobody pressed anything.
+        Q_EMIT m_session->floorGranted(QStringLiteral("general"));
+        QCOMPARE(m_session->calls.size(), calls); // not given back with a "stop"
+        QVERIFY(m_manager->isTransmitting());
+        QCOMPARE(m_window->pttButton()->state(), PttButton::State::Transmitting);
+        QCOMPARE(m_manager->trayState(), SessionManager::TrayState::Transmitting);
+        QVERIFY(m_tray->toolTip().contains(QLatin1String("general")));
+        Q_EMIT m_session->transmitEnded(QStringLiteral("general"));
+        QCOMPARE(m_window->pttButton()->state(), PttButton::State::Idle);
+        QCOMPARE(m_manager->trayState(), SessionManager::TrayState::Idle);
+
+        // In push-to-talk mode a grant nobody asked for is still given back.
+        s.activation = AppSettings::Activation::PushToTalk;
+        m_window->applySettings(s);
+        Q_EMIT m_session->floorGranted(QStringLiteral("general"));
+        QCOMPARE(m_session->calls.last(), QStringLiteral("stop"));
+        QVERIFY(!m_manager->isTransmitting());
+    }
+
+    void talkOnChannelNotJoinedYet()
+    {
+        connectAndJoin();
+        m_tray->rebuildMenu();
+        QAction *talk = findAction(m_tray->menu(), QStringLiteral("talk:office:ops"));
+        QVERIFY(talk && talk->isEnabled());
+        talk->trigger();
+        QCOMPARE(m_session->calls.last(), QStringLiteral("join:ops"));
+        QVERIFY(!m_manager->isPttDown()); // not joined yet: nothing to talk on
+        Q_EMIT m_session->joined(QStringLiteral("ops"), {QStringLiteral("Alice")});
+        QCOMPARE(m_manager->currentChannel(), QStringLiteral("ops"));
+        QCOMPARE(m_session->calls.last(), QStringLiteral("talk:ops"));
+        QVERIFY(m_manager->isPttDown());
+        Q_EMIT m_session->floorGranted(QStringLiteral("ops"));
+        QCOMPARE(m_window->pttButton()->state(), PttButton::State::Transmitting);
+        // The same menu entry again stops.
+        findAction(m_tray->menu(), QStringLiteral("talk:office:ops"))->trigger();
+        QCOMPARE(m_session->calls.last(), QStringLiteral("stop"));
+    }
+
+    void talkOnIsForgottenWhenTheUserGoesElsewhere()
+    {
+        connectAndJoin();
+        m_manager->talkOn(QStringLiteral("office"), QStringLiteral("ops"));
+        m_manager->setCurrentChannel(QStringLiteral("office"), QStringLiteral("general"));
+        Q_EMIT m_session->joined(QStringLiteral("ops"), {QStringLiteral("Alice")});
+        QVERIFY(!m_manager->isPttDown());
+        QVERIFY(!m_session->calls.contains(QStringLiteral("talk:ops")));
+    }
+
     void everyControlIsNamedAndFitsSmallWindows()
     {
         connectAndJoin();
         QVERIFY(m_window->minimumSizeHint().width() <= 800);
         QVERIFY(m_window->minimumSizeHint().height() <= 500);
+        // Also run with QT_SCALE_FACTOR=2 (test_ui_mainwindow_200): sizes are in device-independent
+        // pixels, so 800x500 of them is a 1600x1000 screen at 200 %.
         SettingsDialog dlg(AppSettings(), nullptr);
+        FirstRunWizard guide(AppSettings(), m_manager);
+        ServerDialog server(office());
         QVERIFY(dlg.minimumSizeHint().width() <= 800);
-        for (QWidget *top : {static_cast<QWidget *>(m_window), static_cast<QWidget *>(&dlg)}) {
+        for (QWidget *top : {static_cast<QWidget *>(&guide), static_cast<QWidget *>(&server)}) {
+            top->show();
+            QVERIFY(QTest::qWaitForWindowExposed(top));
+            const QSize min = top->minimumSizeHint();
+            QVERIFY2(min.width() <= 800 && min.height() <= 500,
+                     qPrintable(QStringLiteral("%1: %2x%3")
+                                    .arg(QString::fromLatin1(top->metaObject()->className()))
+                                    .arg(min.width())
+                                    .arg(min.height())));
+        }
+        for (QWidget *top : {static_cast<QWidget *>(m_window), static_cast<QWidget *>(&dlg),
+                             static_cast<QWidget *>(&guide), static_cast<QWidget *>(&server)}) {
             QSet<QWidget *> labelled;
             for (QLabel *l : top->findChildren<QLabel *>())
                 if (l->buddy())

@@ -70,6 +70,14 @@ public Q_SLOTS:
         respond(request, {{QStringLiteral("shortcuts"), QVariant::fromValue(result)}});
         return QDBusObjectPath(request);
     }
+    // The portal (or the user in the desktop's settings) ended our session.
+    void closeSession()
+    {
+        QDBusMessage sig = QDBusMessage::createSignal(
+            session, QStringLiteral("org.freedesktop.portal.Session"), QStringLiteral("Closed"));
+        sig << QVariantMap();
+        QDBusConnection(m_connection).send(sig);
+    }
     void emitShortcut(bool activated, const QString &id)
     {
         QDBusMessage sig = QDBusMessage::createSignal(
@@ -160,6 +168,29 @@ private Q_SLOTS:
                                   [this] { m_portal->emitShortcut(true, QStringLiteral("screenshot")); });
         QTest::qWait(100);
         QCOMPARE(down.count(), 1);
+    }
+    void closedSessionCountsAsLost()
+    {
+        PortalKeyBackend backend;
+        QSignalSpy ready(&backend, &PortalKeyBackend::sessionReady);
+        QSignalSpy lost(&backend, &PortalKeyBackend::lost);
+        QVERIFY2(backend.start(), qPrintable(backend.errorString()));
+        QTRY_COMPARE(ready.count(), 1);
+        QSignalSpy down(&backend, &PortalKeyBackend::pressed);
+        QMetaObject::invokeMethod(m_portal, [this] { m_portal->emitShortcut(true, QStringLiteral("ptt0")); });
+        QTRY_COMPARE(down.count(), 1);
+        // Held, then the session goes: the Deactivated will never come, so the key is lost.
+        QMetaObject::invokeMethod(m_portal, [this] { m_portal->closeSession(); });
+        QTRY_COMPARE(lost.count(), 1);
+        QVERIFY(!backend.errorString().isEmpty());
+    }
+    void refusesModifierOnlyKeys()
+    {
+        // A shortcut trigger is not a modifier alone: the default Right Ctrl cannot be bound.
+        PortalKeyBackend backend;
+        QVERIFY(!backend.bind({PttKey::fromString(QStringLiteral("Control_R"))}));
+        QVERIFY(backend.errorString().contains(QLatin1String("modifier")));
+        QVERIFY(backend.bind({PttKey::fromString(QStringLiteral("Ctrl+F8"))}));
     }
     void refusesMouseButtons()
     {
