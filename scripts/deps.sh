@@ -7,13 +7,14 @@ PACKAGES=(
   # build
   cmake ninja-build g++ pkg-config git
   qt6-base-dev qt6-websockets-dev qt6-multimedia-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-  libopus-dev libspeexdsp-dev libwebrtc-audio-processing-dev libgl-dev libxcb-xinput-dev libxkbcommon-x11-dev
+  libopus-dev libspeexdsp-dev libwebrtc-audio-processing-dev libgl-dev libxcb-xinput-dev libxkbcommon-x11-dev libpulse-dev
   qtkeychain-qt6-dev libqt6svg6
   # test: headless audio, keychain, display, speech, TLS proxy
   pulseaudio pulseaudio-utils sox espeak-ng dbus dbus-x11 gnome-keyring libsecret-tools
   xvfb xauth xdotool openssl nginx-light procps psmisc
   # bench
   libbenchmark-dev nodejs
+  clang-14 libclang-rt-14-dev # fuzzing (libFuzzer)
   # cross-compile check of the Windows global-key backend
   g++-mingw-w64-x86-64
   # packaging: .deb/.rpm, metadata checks, the clean-chroot install test, installer scripts

@@ -30,7 +30,9 @@ JitterBuffer::InsertResult JitterBuffer::insert(quint32 seq, const unsigned char
         const qint32 ahead = qint32(seq - m_next);
         if (ahead < 0) {
             // Until playback moves, an earlier packet just means the stream began earlier.
-            if (m_advanced || m_count == 0 || qint32(m_newest - seq) >= kCapacity)
+            // Unsigned distance to the newest: a packet ~2^31 away is "behind" the start and
+            // "ahead of" the newest at once in signed terms, and must not become the start.
+            if (m_advanced || m_count == 0 || quint32(m_newest - seq) >= quint32(kCapacity))
                 return InsertResult::Late;
             m_next = seq;
         } else if (ahead >= kCapacity) {

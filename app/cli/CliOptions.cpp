@@ -68,12 +68,17 @@ bool CliOptions::parse(const QCoreApplication &app, QString *error)
         QStringLiteral("preroll-ms"),
         QStringLiteral("talk: audio from before the press, 100-200 (default 150)."), QStringLiteral("MS"),
         QStringLiteral("150"));
-    const QCommandLineOption sinkBufferOpt(QStringLiteral("sink-buffer-ms"),
-                                           QStringLiteral("Speaker buffer, 40-200 ms (default 40)."),
-                                           QStringLiteral("MS"), QStringLiteral("40"));
+    const QCommandLineOption audioBackendOpt(
+        QStringLiteral("audio-backend"),
+        QStringLiteral("Audio backend: auto (PulseAudio when a server answers, else Qt), pulse or qt."),
+        QStringLiteral("auto|pulse|qt"), QStringLiteral("auto"));
+    const QCommandLineOption sinkBufferOpt(
+        QStringLiteral("sink-buffer-ms"),
+        QStringLiteral("Speaker buffer, 10-200 ms (default 20; at least 40 with the qt backend)."),
+        QStringLiteral("MS"), QStringLiteral("20"));
     const QCommandLineOption sourceBufferOpt(QStringLiteral("source-buffer-ms"),
-                                             QStringLiteral("Microphone buffer, 10-100 ms (default 20)."),
-                                             QStringLiteral("MS"), QStringLiteral("20"));
+                                             QStringLiteral("Microphone buffer, 5-100 ms (default 10)."),
+                                             QStringLiteral("MS"), QStringLiteral("10"));
     const QCommandLineOption verboseOpt(QStringLiteral("verbose"),
                                         QStringLiteral("Log protocol and audio events."));
     const QCommandLineOption nsOpt(QStringLiteral("noise-suppression"),
@@ -90,7 +95,7 @@ bool CliOptions::parse(const QCoreApplication &app, QString *error)
                                     QStringLiteral("DBFS"));
     p.addOptions({serverOpt, nameOpt, channelOpt, tokenOpt, secondsOpt, pttAlwaysOpt, inputOpt, outputOpt,
                   listOpt, portOpt, bitrateOpt, dtxOpt, tailOpt, prerollOpt, sinkBufferOpt, sourceBufferOpt,
-                  verboseOpt});
+                  verboseOpt, audioBackendOpt});
     p.addOptions({nsOpt, agcOpt, gainOpt, vadOpt});
     p.addPositionalArgument(QStringLiteral("command"), QStringLiteral("send | record | talk"));
     p.addPositionalArgument(QStringLiteral("file"), QStringLiteral("WAV file (send, record)"),
@@ -147,12 +152,18 @@ bool CliOptions::parse(const QCoreApplication &app, QString *error)
         *error = QStringLiteral("--preroll-ms wants 100-200");
         return false;
     }
-    if (!intInRange(p.value(sinkBufferOpt), 40, 200, &sinkBufferMs)) {
-        *error = QStringLiteral("--sink-buffer-ms wants 40-200");
+    if (!intInRange(p.value(sinkBufferOpt), 10, 200, &sinkBufferMs)) {
+        *error = QStringLiteral("--sink-buffer-ms wants 10-200");
         return false;
     }
-    if (!intInRange(p.value(sourceBufferOpt), 10, 100, &sourceBufferMs)) {
-        *error = QStringLiteral("--source-buffer-ms wants 10-100");
+    if (!intInRange(p.value(sourceBufferOpt), 5, 100, &sourceBufferMs)) {
+        *error = QStringLiteral("--source-buffer-ms wants 5-100");
+        return false;
+    }
+    audioBackend = p.value(audioBackendOpt).trimmed().toLower();
+    if (audioBackend != QLatin1String("auto") && audioBackend != QLatin1String("pulse") &&
+        audioBackend != QLatin1String("qt")) {
+        *error = QStringLiteral("--audio-backend wants auto, pulse or qt");
         return false;
     }
 

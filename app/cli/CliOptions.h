@@ -26,8 +26,9 @@ struct CliOptions {
     bool dtx = false;
     int tailMs = 200;
     int prerollMs = 150;
-    int sinkBufferMs = 40;
-    int sourceBufferMs = 20;
+    QString audioBackend = QStringLiteral("auto"); // auto | pulse | qt
+    int sinkBufferMs = 20;
+    int sourceBufferMs = 10;
     bool verbose = false;
     // Capture processing (send and talk): off unless asked, so a sent file goes out as it is.
     bool noiseSuppression = false;

@@ -16,6 +16,7 @@ engine::VoiceEngine::Config engineConfig(const CliOptions &o)
     engine::VoiceEngine::Config c;
     c.inputDevice = o.inputDevice;
     c.outputDevice = o.outputDevice;
+    c.audioBackend = o.audioBackend;
     c.sourceBufferMs = o.sourceBufferMs;
     c.sinkBufferMs = o.sinkBufferMs;
     c.transmit.bitrate = o.bitrateKbps * 1000;

@@ -7,7 +7,6 @@
 #include <QAudioSource>
 #include <QDebug>
 #include <algorithm>
-#include <cstdlib>
 #include <cstring>
 
 namespace tenfour::device {
@@ -28,7 +27,9 @@ QString describeFormat(const QAudioFormat &f)
 
 } // namespace
 
-CaptureDevice::CaptureDevice(CaptureQueue *queue, QObject *parent) : QObject(parent), m_queue(queue) {}
+CaptureDevice::CaptureDevice(CaptureQueue *queue, QObject *parent) : CaptureBackend(parent), m_framer(queue)
+{
+}
 
 CaptureDevice::~CaptureDevice()
 {
@@ -83,8 +84,7 @@ void CaptureDevice::start(const QAudioDevice &device, int bufferMs)
     m_rawFill = 0;
     m_pcm.assign(size_t(chunkFrames) * size_t(m_format.channelCount()), 0);
     m_mono.assign(size_t(m_resampler ? m_resampler->outputCapacityFor(chunkFrames) : chunkFrames), 0);
-    m_frameFill = 0;
-    m_frames.store(0, std::memory_order_relaxed);
+    m_framer.reset();
 
     m_source = new QAudioSource(device, m_format, this);
     // Before start(): it sets the PulseAudio fragment, i.e. how often data is handed to us
@@ -173,25 +173,7 @@ void CaptureDevice::consume(const char *bytes, qint64 frames)
             return;
         mono = m_mono.data();
     }
-    const qint64 now = monotonicUs();
-    for (qint64 i = 0; i < count;) {
-        const int take = int(std::min<qint64>(audio::kFrameSamples - m_frameFill, count - i));
-        std::memcpy(m_frame.samples + m_frameFill, mono + i, size_t(take) * sizeof(qint16));
-        m_frameFill += take;
-        i += take;
-        if (m_frameFill == audio::kFrameSamples) {
-            int peak = 0;
-            for (qint16 s : m_frame.samples)
-                peak = std::max(peak, std::abs(int(s)));
-            m_peak.store(float(peak) / 32768.0f, std::memory_order_relaxed);
-            // The newest sample of this frame arrived (count - i) samples before the end of the read.
-            m_frame.captureUs = now - (count - i) * 1000000 / audio::kSampleRate;
-            m_frame.pressed = false;
-            m_queue->push(m_frame);
-            m_frames.fetch_add(1, std::memory_order_relaxed);
-            m_frameFill = 0;
-        }
-    }
+    m_framer.push(mono, count, monotonicUs());
 }
 
 } // namespace tenfour::device

@@ -8,13 +8,13 @@
 // it, so this thread is never blocked by the GUI or the network. All buffers are allocated in
 // start(); reading a chunk allocates nothing and takes no lock.
 
+#include "device/CaptureBackend.h"
+#include "device/CaptureFramer.h"
 #include "device/CaptureQueue.h"
 
 #include <QAudio>
 #include <QAudioDevice>
 #include <QAudioFormat>
-#include <QObject>
-#include <atomic>
 #include <memory>
 #include <vector>
 
@@ -27,16 +27,15 @@ class Resampler;
 
 namespace tenfour::device {
 
-class CaptureDevice : public QObject {
+// The Qt Multimedia capture backend (QtAudioBackend).
+class CaptureDevice : public CaptureBackend {
     Q_OBJECT
 public:
     explicit CaptureDevice(CaptureQueue *queue, QObject *parent = nullptr);
     ~CaptureDevice() override;
 
-    // Peak level of the last frame, 0..1 (any thread), for a level meter.
-    float peak() const { return m_peak.load(std::memory_order_relaxed); }
-    // Frames handed to the queue since start() (any thread).
-    quint64 framesCaptured() const { return m_frames.load(std::memory_order_relaxed); }
+    float peak() const override { return m_framer.peak(); }
+    quint64 framesCaptured() const override { return m_framer.framesCaptured(); }
 
     // The format start() will open: 48 kHz mono Int16 when the device supports it, else the
     // device's preferred format with a sample type SampleConverter handles.
@@ -44,20 +43,14 @@ public:
 
 public Q_SLOTS:
     // bufferMs: the PulseAudio fragment (how often data arrives); 20 ms gives ~20 ms chunks.
-    void start(const QAudioDevice &device, int bufferMs);
-    void stop();
-
-Q_SIGNALS:
-    void started(const QByteArray &id, const QString &description, const QString &format);
-    void failed(const QByteArray &id, const QString &reason);
-    void stopped();
+    void start(const QAudioDevice &device, int bufferMs) override;
+    void stop() override;
 
 private:
     void readAvailable();
     void consume(const char *bytes, qint64 frames);
     void onStateChanged(QAudio::State state);
 
-    CaptureQueue *m_queue;
     QAudioSource *m_source = nullptr;
     QIODevice *m_io = nullptr;
     QAudioDevice m_device;
@@ -67,10 +60,7 @@ private:
     int m_rawFill = 0;          // bytes of a partial device frame kept from the last read
     std::vector<qint16> m_pcm;  // device samples as Int16, interleaved
     std::vector<qint16> m_mono; // resampled 48 kHz mono
-    CaptureFrame m_frame{};     // the frame being filled
-    int m_frameFill = 0;
-    std::atomic<float> m_peak{0.0f};
-    std::atomic<quint64> m_frames{0};
+    CaptureFramer m_framer;
 };
 
 } // namespace tenfour::device

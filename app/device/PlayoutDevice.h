@@ -4,19 +4,17 @@
 // because push mode on a Qt 6.4 sink silently drops what does not fit.
 //
 // readData() always fills the whole request (silence when nobody talks): returning 0 would make
-// the Qt sink stop its timer and go idle. When the device cannot take 48 kHz mono Int16 the mix
-// is converted here (resampled, copied to every channel, sample type changed). No lock and no
-// allocation per read: all buffers are sized in configure().
+// the Qt sink stop its timer and go idle. Rendering and format conversion are PlayoutRenderer's
+// (shared with the PulseAudio backend): no lock and no allocation per read.
+
+#include "device/PlayoutRenderer.h"
 
 #include <QAudioFormat>
 #include <QIODevice>
 #include <atomic>
-#include <memory>
-#include <vector>
 
 namespace tenfour::audio {
 class PlayoutMixer;
-class Resampler;
 } // namespace tenfour::audio
 
 namespace tenfour::device {
@@ -40,17 +38,7 @@ protected:
     qint64 writeData(const char *data, qint64 len) override;
 
 private:
-    int produceMono(qint16 *out, int samples, qint64 nowUs);
-
-    audio::PlayoutMixer *m_mixer;
-    QAudioFormat m_format;
-    bool m_native = true;
-    std::unique_ptr<audio::Resampler> m_resampler; // 48 kHz -> device rate
-    std::vector<qint16> m_mix;                     // rendered at 48 kHz
-    std::vector<qint16> m_out;                     // device-rate mono, FIFO
-    int m_outFill = 0;
-    std::vector<qint16> m_interleaved; // device-rate, all channels
-    std::atomic<quint64> *m_rendered;
+    PlayoutRenderer m_renderer;
 };
 
 } // namespace tenfour::device

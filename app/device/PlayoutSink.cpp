@@ -13,7 +13,9 @@ namespace {
 constexpr int kMinBufferMs = 40; // two periods of Qt's PulseAudio sink (see start())
 }
 
-PlayoutSink::PlayoutSink(audio::PlayoutMixer *mixer, QObject *parent) : QObject(parent), m_mixer(mixer) {}
+PlayoutSink::PlayoutSink(audio::PlayoutMixer *mixer, QObject *parent) : PlayoutBackend(parent), m_mixer(mixer)
+{
+}
 
 PlayoutSink::~PlayoutSink()
 {

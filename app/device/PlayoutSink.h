@@ -4,10 +4,11 @@
 // a timer in the thread that owns it, so the mixer renders on this thread only. The buffer size
 // is set before every start() (Qt 6.4 otherwise keeps whatever PulseAudio picked, ~145 ms).
 
+#include "device/PlayoutBackend.h"
+
 #include <QAudio>
 #include <QAudioDevice>
 #include <QAudioFormat>
-#include <QObject>
 #include <atomic>
 
 class QAudioSink;
@@ -20,7 +21,8 @@ namespace tenfour::device {
 
 class PlayoutDevice;
 
-class PlayoutSink : public QObject {
+// The Qt Multimedia playout backend (QtAudioBackend).
+class PlayoutSink : public PlayoutBackend {
     Q_OBJECT
 public:
     explicit PlayoutSink(audio::PlayoutMixer *mixer, QObject *parent = nullptr);
@@ -30,17 +32,12 @@ public:
     static QAudioFormat chooseFormat(const QAudioDevice &device);
     // Samples the speaker has pulled since this object exists (any thread): a sink that stops
     // pulling shows here.
-    quint64 framesPulled() const { return m_pulled.load(std::memory_order_relaxed); }
+    quint64 framesPulled() const override { return m_pulled.load(std::memory_order_relaxed); }
 
 public Q_SLOTS:
-    void start(const QAudioDevice &device, int bufferMs);
-    void stop();
-
-Q_SIGNALS:
-    // bufferMs: what the sink actually got (PulseAudio may round).
-    void started(const QByteArray &id, const QString &description, const QString &format, int bufferMs);
-    void failed(const QByteArray &id, const QString &reason);
-    void stopped();
+    // bufferMs is raised to 40 ms at least (see start()).
+    void start(const QAudioDevice &device, int bufferMs) override;
+    void stop() override;
 
 private:
     void onStateChanged(QAudio::State state);

@@ -73,7 +73,11 @@ void Transmitter::start()
     if (m_thread)
         return;
     m_quit.store(false);
-    m_thread = QThread::create([this] { run(); });
+    m_workerDone.store(false);
+    m_thread = QThread::create([this] {
+        run();
+        m_workerDone.store(true, std::memory_order_release);
+    });
     m_thread->setObjectName(QStringLiteral("tenfour-encoder"));
     m_thread->start(QThread::HighPriority);
 }
@@ -85,6 +89,9 @@ void Transmitter::stop()
     m_quit.store(true);
     m_queue.wake();
     m_thread->wait();
+    const bool done = m_workerDone.load(std::memory_order_acquire);
+    Q_ASSERT(done);
+    Q_UNUSED(done);
     delete m_thread;
     m_thread = nullptr;
     m_transmitting.store(false);

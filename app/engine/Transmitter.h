@@ -91,6 +91,9 @@ private:
     device::CaptureQueue m_queue;
     QThread *m_thread = nullptr;
     std::atomic<bool> m_quit{false};
+    // Set by the worker as its last act, read by stop() after QThread::wait(): the join's
+    // happens-before, stated in our code (ThreadSanitizer cannot see inside Qt's wait()).
+    std::atomic<bool> m_workerDone{false};
     std::atomic<bool> m_pressed{false};
     std::atomic<bool> m_transmitting{false};
 

@@ -1,10 +1,11 @@
 #include "engine/VoiceEngine.h"
 
 #include "audio/PlayoutMixer.h"
-#include "device/CaptureDevice.h"
+#include "device/AudioBackendRegistry.h"
+#include "device/CaptureBackend.h"
 #include "device/DeviceCatalog.h"
 #include "device/DeviceWatcher.h"
-#include "device/PlayoutSink.h"
+#include "device/PlayoutBackend.h"
 #include "engine/Receiver.h"
 #include "engine/Uplink.h"
 #include "net/RelaySession.h"
@@ -72,32 +73,38 @@ void VoiceEngine::start()
         return;
     m_running = true;
     m_transmitter->start();
-    if (m_config.playout) {
+    if ((m_config.capture || m_config.playout) && !m_backend) {
+        QString notice;
+        m_backend = device::AudioBackendRegistry::platformDefault().create(m_config.audioBackend, &notice);
+        if (!notice.isEmpty())
+            Q_EMIT deviceNotice(notice);
+    }
+    if (m_config.playout && m_backend) {
         // Playout first and at once: the speaker is ready before anyone talks.
         m_playoutThread = new QThread(this);
         m_playoutThread->setObjectName(QStringLiteral("tenfour-playout"));
-        m_sink = new device::PlayoutSink(m_mixer.get());
+        m_sink = m_backend->createPlayout(m_mixer.get()).release();
         m_sink->moveToThread(m_playoutThread);
-        connect(m_sink, &device::PlayoutSink::started, this,
+        connect(m_sink, &device::PlayoutBackend::started, this,
                 [this](const QByteArray &id, const QString &desc, const QString &fmt, int ms) {
                     m_outputFailures = 0;
                     Q_EMIT outputOpened(id, desc, fmt, ms);
                 });
-        connect(m_sink, &device::PlayoutSink::failed, this, &VoiceEngine::onOutputFailed);
+        connect(m_sink, &device::PlayoutBackend::failed, this, &VoiceEngine::onOutputFailed);
         m_playoutThread->start(QThread::TimeCriticalPriority);
         openOutput(QString());
     }
-    if (m_config.capture) {
+    if (m_config.capture && m_backend) {
         m_captureThread = new QThread(this);
         m_captureThread->setObjectName(QStringLiteral("tenfour-capture"));
-        m_capture = new device::CaptureDevice(m_transmitter->queue());
+        m_capture = m_backend->createCapture(m_transmitter->queue()).release();
         m_capture->moveToThread(m_captureThread);
-        connect(m_capture, &device::CaptureDevice::started, this,
+        connect(m_capture, &device::CaptureBackend::started, this,
                 [this](const QByteArray &id, const QString &desc, const QString &fmt) {
                     m_inputFailures = 0;
                     Q_EMIT inputOpened(id, desc, fmt);
                 });
-        connect(m_capture, &device::CaptureDevice::failed, this, &VoiceEngine::onInputFailed);
+        connect(m_capture, &device::CaptureBackend::failed, this, &VoiceEngine::onInputFailed);
         m_captureThread->start(QThread::HighestPriority);
         openInput(QString());
     }
@@ -171,6 +178,11 @@ void VoiceEngine::setCue(audio::CuePlayer::Cue cue, bool enabled, int volumePerc
 quint64 VoiceEngine::samplesPlayed() const
 {
     return m_sink ? m_sink->framesPulled() : 0;
+}
+
+QString VoiceEngine::audioBackendId() const
+{
+    return m_backend ? m_backend->id() : QString();
 }
 
 void VoiceEngine::setInputDevice(const QString &idOrName)

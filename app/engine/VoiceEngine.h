@@ -1,9 +1,14 @@
 #pragma once
 // Wires one voice client together (docs/architecture.md, "Threads and real-time rules"):
 //
-//   capture thread   CaptureDevice (QAudioSource) --CaptureQueue--> Transmitter (encoder worker)
+//   capture thread   CaptureBackend --CaptureQueue--> Transmitter (encoder worker)
 //   main thread      Transmitter --signals--> Uplink --> RelaySession --> Receiver --> PlayoutMixer queue
-//   playout thread   PlayoutSink (QAudioSink, pull) <- PlayoutDevice::readData <- PlayoutMixer::render
+//   playout thread   PlayoutBackend <- PlayoutRenderer <- PlayoutMixer::render
+//
+// The capture and playout objects come from an AudioBackend picked at start() from
+// device::AudioBackendRegistry (Config::audioBackend): native PulseAudio by default where a server
+// answers (its callbacks run on libpulse's own mainloop threads), else Qt Multimedia (QAudioSource,
+// QAudioSink in pull mode, on the capture/playout threads).
 //
 // It also owns the device policy: devices are chosen by id (or name) and remembered; when the
 // one in use disappears the engine falls back to the default and says so (deviceNotice), and
@@ -26,9 +31,10 @@ namespace tenfour::audio {
 class PlayoutMixer;
 }
 namespace tenfour::device {
-class CaptureDevice;
+class AudioBackend;
+class CaptureBackend;
 class DeviceWatcher;
-class PlayoutSink;
+class PlayoutBackend;
 } // namespace tenfour::device
 namespace tenfour::net {
 class RelaySession;
@@ -45,8 +51,11 @@ public:
     struct Config {
         QString inputDevice;  // id or name; empty: the default (PULSE_SOURCE honoured)
         QString outputDevice; // id or name; empty: the default (PULSE_SINK honoured)
-        int sourceBufferMs = 20;
-        int sinkBufferMs = 40;
+        // "auto" (PulseAudio when a server answers, else Qt), "pulse" or "qt".
+        QString audioBackend = QStringLiteral("auto");
+        int sourceBufferMs = 10; // capture fragment (Qt's source hands out ~this + 2 ms)
+        int sinkBufferMs = 20;   // speaker latency; the Qt backend raises it to 40
+
         bool capture = true; // open a microphone
         bool playout = true; // open a speaker
         int devicePollMs = 2000;
@@ -86,6 +95,8 @@ public:
     void setCue(audio::CuePlayer::Cue cue, bool enabled, int volumePercent);
     // Samples the speaker pulled so far (0 without one): playout progress, for diagnostics.
     quint64 samplesPlayed() const;
+    // The audio backend in use after start() ("pulse", "qt"; empty before).
+    QString audioBackendId() const;
 
     Transmitter *transmitter() { return m_transmitter.get(); }
     Receiver *receiver() { return m_receiver; }
@@ -117,10 +128,11 @@ private:
     Receiver *m_receiver;
     Uplink *m_uplink;
     device::DeviceWatcher *m_watcher;
+    std::unique_ptr<device::AudioBackend> m_backend;
     QThread *m_captureThread = nullptr;
     QThread *m_playoutThread = nullptr;
-    device::CaptureDevice *m_capture = nullptr;
-    device::PlayoutSink *m_sink = nullptr;
+    device::CaptureBackend *m_capture = nullptr;
+    device::PlayoutBackend *m_sink = nullptr;
     QByteArray m_inputId;
     QByteArray m_outputId;
     int m_inputFailures = 0; // consecutive; stops the fallback from looping

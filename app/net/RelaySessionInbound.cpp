@@ -91,9 +91,11 @@ void RelaySession::handleControl(const proto::ControlMessage &m)
     const QString &t = m.type;
     const QJsonObject &o = m.body;
     const bool isWelcome = t == key(proto::type::kWelcome);
-    // A relay's welcome echoes the seq of our hello; any other welcome is another client's
-    // (a reply to its hello, or a forgery) and must never turn this session into a smart one.
-    const bool ownWelcome = isWelcome && m.seq == m_helloSeq;
+    // A relay's welcome echoes the seq of our hello (or has none); one with another seq answers
+    // another client's hello, passed along by a broadcast relay, or is garbage: it must never
+    // turn this session into a smart one. (A deliberate forgery can copy our seq, which everyone
+    // on a broadcast relay sees: docs/compatibility.md says such relays have no security.)
+    const bool ownWelcome = isWelcome && (!m.seq || *m.seq == m_helloSeq);
     if (isWelcome && !ownWelcome && m_kind != RelayKind::Smart) {
         ++m_stats.foreign;
         if (m_kind == RelayKind::Unknown)

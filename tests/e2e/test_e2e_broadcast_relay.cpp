@@ -52,6 +52,16 @@ bool startRecorder(QProcess &rec, const QUrl &url, const QString &name, const QS
     return waitForOutput(rec, "recording ", &out, 15000);
 }
 
+// Why a process did not come up: Qt's reason (it may not have started at all) and its stderr.
+QString startFailure(QProcess &p)
+{
+    return QStringLiteral("%1 (state %2, exit %3): %4")
+        .arg(p.errorString())
+        .arg(int(p.state()))
+        .arg(p.exitCode())
+        .arg(QString::fromUtf8(p.readAllStandardError()));
+}
+
 struct Finished {
     int code = -1;
     QString err;
@@ -144,9 +154,9 @@ private Q_SLOTS:
         const QString file2 = m_dir.filePath(mode + QStringLiteral("-rec2.wav"));
         QProcess rec1, rec2;
         if (!startRecorder(rec1, url, QStringLiteral("Rec1"), file1, seconds))
-            QFAIL(rec1.readAllStandardError().constData());
+            QFAIL(qPrintable(startFailure(rec1)));
         if (!startRecorder(rec2, url, QStringLiteral("Rec2"), file2, seconds))
-            QFAIL(rec2.readAllStandardError().constData());
+            QFAIL(qPrintable(startFailure(rec2)));
 
         QProcess send;
         send.start(cliPath(), cliArgs(url, QStringLiteral("Snd"), {QStringLiteral("send"), m_speechA}));
@@ -179,7 +189,7 @@ private Q_SLOTS:
         const QString file = m_dir.filePath(mode + QStringLiteral("-collision.wav"));
         QProcess rec;
         if (!startRecorder(rec, url, QStringLiteral("Rec"), file, seconds))
-            QFAIL(rec.readAllStandardError().constData());
+            QFAIL(qPrintable(startFailure(rec)));
 
         // Both at the same moment: each hears the recorder's announce at once, so both start
         // talking within a few ms of each other, well inside the collision window.
@@ -215,7 +225,7 @@ private Q_SLOTS:
         const QString file = m_dir.filePath(mode + QStringLiteral("-garbage.wav"));
         QProcess rec;
         if (!startRecorder(rec, url, QStringLiteral("Rec"), file, seconds))
-            QFAIL(rec.readAllStandardError().constData());
+            QFAIL(qPrintable(startFailure(rec)));
 
         // Random binary through a Ratchet relay arrives as text that is not UTF-8, which every
         // RFC 6455 client must drop the connection for (see invalidUtf8ThroughRatchetRelay):
@@ -263,7 +273,7 @@ private Q_SLOTS:
         const QString file = m_dir.filePath(QStringLiteral("utf8-reconnect.wav"));
         QProcess rec;
         if (!startRecorder(rec, url, QStringLiteral("Rec"), file, seconds))
-            QFAIL(rec.readAllStandardError().constData());
+            QFAIL(qPrintable(startFailure(rec)));
 
         QProcess garbage;
         garbage.setWorkingDirectory(kFixtureDir);

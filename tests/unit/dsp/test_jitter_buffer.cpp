@@ -81,6 +81,22 @@ private Q_SLOTS:
         QCOMPARE(put(b, 99), R::Late); // once playing, earlier means late
     }
 
+    // Found by tests/fuzz/fuzz_jitter_buffer: before playback starts, a packet half the u32 range
+    // away is "behind" the start and "ahead of" the newest packet at once (signed distances
+    // near 2^31). It used to become the new start: the play position jumped ~2^31 back, span()
+    // went negative and the slot check reported a duplicate.
+    void packetHalfTheRangeAwayBeforePlaybackIsLate()
+    {
+        JitterBuffer b;
+        for (quint32 s : {2328465098u, 2328465099u, 2328465100u})
+            QCOMPARE(put(b, s), R::Inserted);
+        QCOMPARE(put(b, 180981451u), R::Late); // 2328465100 - 180981451 = 2^31 + 1
+        QCOMPARE(b.nextSeq(), 2328465098u);
+        QCOMPARE(b.count(), 3);
+        QCOMPARE(b.span(), 3);
+        QCOMPARE(play(b), int(2328465098u & 0xFF));
+    }
+
     void sequenceWrap()
     {
         JitterBuffer b;

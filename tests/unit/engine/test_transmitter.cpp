@@ -37,6 +37,26 @@ void pushPaced(Transmitter &tx, const CaptureFrame &f)
 
 } // namespace
 
+// The Transmitter emits on its worker thread. A QSignalSpy attached to it directly would append
+// on that thread while the test reads it on this one (a data race ThreadSanitizer reports), so
+// the spies watch this forwarder, which gets the signals queued, on the test's thread, in order.
+class TransmitterSignals : public QObject {
+    Q_OBJECT
+public:
+    explicit TransmitterSignals(Transmitter *tx)
+    {
+        connect(tx, &Transmitter::transmissionStarted, this, &TransmitterSignals::transmissionStarted,
+                Qt::QueuedConnection);
+        connect(tx, &Transmitter::packetReady, this, &TransmitterSignals::packetReady, Qt::QueuedConnection);
+        connect(tx, &Transmitter::transmissionEnded, this, &TransmitterSignals::transmissionEnded,
+                Qt::QueuedConnection);
+    }
+Q_SIGNALS:
+    void transmissionStarted();
+    void packetReady(quint32 seq, const QByteArray &opus, qint64 captureUs);
+    void transmissionEnded();
+};
+
 class TestTransmitter : public QObject {
     Q_OBJECT
 private Q_SLOTS:
@@ -45,9 +65,10 @@ private Q_SLOTS:
         Transmitter::Config cfg;
         cfg.tailMs = 0;
         Transmitter tx(cfg);
-        QSignalSpy started(&tx, &Transmitter::transmissionStarted);
-        QSignalSpy packets(&tx, &Transmitter::packetReady);
-        QSignalSpy ended(&tx, &Transmitter::transmissionEnded);
+        TransmitterSignals sig(&tx);
+        QSignalSpy started(&sig, &TransmitterSignals::transmissionStarted);
+        QSignalSpy packets(&sig, &TransmitterSignals::packetReady);
+        QSignalSpy ended(&sig, &TransmitterSignals::transmissionEnded);
         tx.start();
         constexpr int kFrames = 25;
         for (int i = 0; i < kFrames; ++i)
@@ -83,8 +104,9 @@ private Q_SLOTS:
         cfg.preRollMs = 100; // 5 frames
         cfg.tailMs = 60;     // 3 frames
         Transmitter tx(cfg);
-        QSignalSpy packets(&tx, &Transmitter::packetReady);
-        QSignalSpy ended(&tx, &Transmitter::transmissionEnded);
+        TransmitterSignals sig(&tx);
+        QSignalSpy packets(&sig, &TransmitterSignals::packetReady);
+        QSignalSpy ended(&sig, &TransmitterSignals::transmissionEnded);
         tx.start();
         int index = 0;
         for (; index < 10; ++index)
@@ -115,8 +137,9 @@ private Q_SLOTS:
         cfg.tailMs = 0;
         cfg.dtx = true;
         Transmitter tx(cfg);
-        QSignalSpy packets(&tx, &Transmitter::packetReady);
-        QSignalSpy ended(&tx, &Transmitter::transmissionEnded);
+        TransmitterSignals sig(&tx);
+        QSignalSpy packets(&sig, &TransmitterSignals::packetReady);
+        QSignalSpy ended(&sig, &TransmitterSignals::transmissionEnded);
         tx.start();
         int i = 0;
         for (; i < 10; ++i)

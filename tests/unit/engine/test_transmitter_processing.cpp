@@ -43,6 +43,26 @@ void pushScene(Transmitter &tx)
 
 } // namespace
 
+// The Transmitter emits on its worker thread. A QSignalSpy attached to it directly would append
+// on that thread while the test reads it on this one (a data race ThreadSanitizer reports), so
+// the spies watch this forwarder, which gets the signals queued, on the test's thread, in order.
+class TransmitterSignals : public QObject {
+    Q_OBJECT
+public:
+    explicit TransmitterSignals(Transmitter *tx)
+    {
+        connect(tx, &Transmitter::transmissionStarted, this, &TransmitterSignals::transmissionStarted,
+                Qt::QueuedConnection);
+        connect(tx, &Transmitter::packetReady, this, &TransmitterSignals::packetReady, Qt::QueuedConnection);
+        connect(tx, &Transmitter::transmissionEnded, this, &TransmitterSignals::transmissionEnded,
+                Qt::QueuedConnection);
+    }
+Q_SIGNALS:
+    void transmissionStarted();
+    void packetReady(quint32 seq, const QByteArray &opus, qint64 captureUs);
+    void transmissionEnded();
+};
+
 class TestTransmitterProcessing : public QObject {
     Q_OBJECT
 private Q_SLOTS:
@@ -54,9 +74,10 @@ private Q_SLOTS:
         cfg.voiceActivation = true;
         cfg.voiceThresholdDb = -30;
         Transmitter tx(cfg);
-        QSignalSpy started(&tx, &Transmitter::transmissionStarted);
-        QSignalSpy packets(&tx, &Transmitter::packetReady);
-        QSignalSpy ended(&tx, &Transmitter::transmissionEnded);
+        TransmitterSignals sig(&tx);
+        QSignalSpy started(&sig, &TransmitterSignals::transmissionStarted);
+        QSignalSpy packets(&sig, &TransmitterSignals::packetReady);
+        QSignalSpy ended(&sig, &TransmitterSignals::transmissionEnded);
         tx.start();
         pushScene(tx);
         QVERIFY(QTest::qWaitFor([&] { return tx.framesProcessed() == 85; }, 5000));
@@ -76,7 +97,8 @@ private Q_SLOTS:
         cfg.voiceThresholdDb = -30;
         Transmitter tx(cfg);
         QVERIFY(!tx.voiceActivation());
-        QSignalSpy started(&tx, &Transmitter::transmissionStarted);
+        TransmitterSignals sig(&tx);
+        QSignalSpy started(&sig, &TransmitterSignals::transmissionStarted);
         tx.start();
         pushScene(tx);
         QVERIFY(QTest::qWaitFor([&] { return tx.framesProcessed() == 85; }, 5000));

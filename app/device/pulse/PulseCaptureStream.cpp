@@ -1,0 +1,163 @@
+#include "device/pulse/PulseCaptureStream.h"
+
+#include "audio/AudioFormat.h"
+#include "device/MonotonicClock.h"
+#include "device/pulse/PulseContext.h"
+
+#include <algorithm>
+#include <pulse/stream.h>
+
+namespace tenfour::device {
+
+namespace {
+constexpr int kBytesPerMs = audio::kSampleRate / 1000 * int(sizeof(qint16));
+}
+
+PulseCaptureStream::PulseCaptureStream(CaptureQueue *queue, QObject *parent)
+    : CaptureBackend(parent), m_framer(queue)
+{
+}
+
+PulseCaptureStream::~PulseCaptureStream()
+{
+    stop();
+}
+
+void PulseCaptureStream::start(const QAudioDevice &device, int bufferMs)
+{
+    stop();
+    if (device.isNull()) {
+        Q_EMIT failed(QByteArray(), QStringLiteral("no microphone found"));
+        return;
+    }
+    m_device = device;
+    ++m_generation;
+    m_framer.reset();
+
+    const QString what = QStringLiteral("cannot open microphone \"%1\"").arg(device.description());
+    m_ctx = std::make_unique<PulseContext>();
+    QString error;
+    if (!m_ctx->connect(QStringLiteral("Tenfour"), kConnectTimeoutMs, &error)) {
+        m_ctx.reset();
+        Q_EMIT failed(device.id(), QStringLiteral("%1: %2").arg(what, error));
+        return;
+    }
+
+    pa_buffer_attr attr;
+    attr.maxlength = uint32_t(-1);
+    attr.tlength = uint32_t(-1);
+    attr.prebuf = uint32_t(-1);
+    attr.minreq = uint32_t(-1);
+    // How much the server collects before handing it over: the capture latency we pay.
+    attr.fragsize = uint32_t(std::max(bufferMs, kMinFragmentMs) * kBytesPerMs);
+    const pa_sample_spec spec{PA_SAMPLE_S16LE, uint32_t(audio::kSampleRate), 1};
+
+    m_ctx->lock();
+    m_failureQueued = false;
+    m_stream = pa_stream_new(m_ctx->context(), "Tenfour capture", &spec, nullptr);
+    bool ready = false;
+    if (m_stream) {
+        pa_stream_set_state_callback(m_stream, &PulseCaptureStream::onState, this);
+        pa_stream_set_read_callback(m_stream, &PulseCaptureStream::onRead, this);
+        const auto flags = pa_stream_flags_t(PA_STREAM_ADJUST_LATENCY | PA_STREAM_AUTO_TIMING_UPDATE |
+                                             PA_STREAM_INTERPOLATE_TIMING);
+        const QByteArray id = device.id();
+        if (pa_stream_connect_record(m_stream, id.isEmpty() ? nullptr : id.constData(), &attr, flags) == 0) {
+            pa_stream *s = m_stream;
+            m_ctx->waitUntil(
+                [s] {
+                    const pa_stream_state_t st = pa_stream_get_state(s);
+                    return st == PA_STREAM_READY || !PA_STREAM_IS_GOOD(st);
+                },
+                kConnectTimeoutMs);
+            ready = pa_stream_get_state(m_stream) == PA_STREAM_READY;
+        }
+    }
+    if (!ready) {
+        error = m_stream ? m_ctx->lastError() : QStringLiteral("cannot create a stream");
+        m_ctx->unlock();
+        stop();
+        Q_EMIT failed(device.id(), QStringLiteral("%1: %2").arg(what, error));
+        return;
+    }
+    const pa_buffer_attr *got = pa_stream_get_buffer_attr(m_stream);
+    m_fragmentMs = got ? int(got->fragsize / kBytesPerMs) : bufferMs;
+    m_ctx->unlock();
+    Q_EMIT started(device.id(), device.description(),
+                   QStringLiteral("%1 Hz, 1 ch, Int16, PulseAudio stream (fragment %2 ms)")
+                       .arg(audio::kSampleRate)
+                       .arg(m_fragmentMs));
+}
+
+QByteArray PulseCaptureStream::currentDevice() const
+{
+    if (!m_ctx || !m_stream)
+        return QByteArray();
+    m_ctx->lock();
+    const char *name = pa_stream_get_device_name(m_stream);
+    const QByteArray out(name ? name : "");
+    m_ctx->unlock();
+    return out;
+}
+
+void PulseCaptureStream::stop()
+{
+    if (!m_ctx)
+        return;
+    if (m_stream) {
+        m_ctx->lock();
+        // No callback after this: the queue's producer side is free for the next stream.
+        pa_stream_set_state_callback(m_stream, nullptr, nullptr);
+        pa_stream_set_read_callback(m_stream, nullptr, nullptr);
+        pa_stream_disconnect(m_stream);
+        pa_stream_unref(m_stream);
+        m_stream = nullptr;
+        m_ctx->unlock();
+    }
+    m_ctx.reset();
+    m_fragmentMs = 0;
+    Q_EMIT stopped();
+}
+
+void PulseCaptureStream::onRead(pa_stream *s, size_t, void *userdata)
+{
+    auto *self = static_cast<PulseCaptureStream *>(userdata);
+    for (;;) {
+        const void *data = nullptr;
+        size_t n = 0;
+        if (pa_stream_peek(s, &data, &n) < 0 || n == 0)
+            return; // an error, or nothing (more) to read
+        // data == nullptr: a hole (the source skipped) of n bytes, kept as silence so the
+        // timing of what follows stays right.
+        self->m_framer.push(static_cast<const qint16 *>(data), qint64(n / sizeof(qint16)), monotonicUs());
+        pa_stream_drop(s);
+    }
+}
+
+void PulseCaptureStream::onState(pa_stream *s, void *userdata)
+{
+    auto *self = static_cast<PulseCaptureStream *>(userdata);
+    self->m_ctx->signal(); // start() may be waiting for this
+    if (PA_STREAM_IS_GOOD(pa_stream_get_state(s)) || self->m_failureQueued)
+        return;
+    // The source was removed or the server went away. While start() waits it reports this
+    // itself; afterwards the owner thread is told (once) and tears the stream down.
+    self->m_failureQueued = true;
+    const quint64 generation = self->m_generation;
+    const QString why = QStringLiteral("microphone \"%1\" stopped: %2")
+                            .arg(self->m_device.description(), self->m_ctx->lastError());
+    QMetaObject::invokeMethod(
+        self, [self, generation, why] { self->onFailedInOwnerThread(generation, why); },
+        Qt::QueuedConnection);
+}
+
+void PulseCaptureStream::onFailedInOwnerThread(quint64 generation, const QString &why)
+{
+    if (generation != m_generation || !m_stream)
+        return;
+    const QByteArray id = m_device.id();
+    stop();
+    Q_EMIT failed(id, why);
+}
+
+} // namespace tenfour::device

@@ -1,0 +1,207 @@
+#include "device/pulse/PulsePlayoutStream.h"
+
+#include "audio/AudioFormat.h"
+#include "device/MonotonicClock.h"
+#include "device/pulse/PulseContext.h"
+
+#include <QAudioFormat>
+#include <algorithm>
+#include <pulse/stream.h>
+
+namespace tenfour::device {
+
+namespace {
+
+constexpr int kBytesPerMs = audio::kSampleRate / 1000 * int(sizeof(qint16));
+
+} // namespace
+
+PulsePlayoutStream::PulsePlayoutStream(audio::PlayoutMixer *mixer, QObject *parent)
+    : PlayoutBackend(parent), m_renderer(mixer, &m_pulled)
+{
+}
+
+PulsePlayoutStream::~PulsePlayoutStream()
+{
+    stop();
+}
+
+void PulsePlayoutStream::start(const QAudioDevice &device, int bufferMs)
+{
+    stop();
+    if (device.isNull()) {
+        Q_EMIT failed(QByteArray(), QStringLiteral("no speaker found"));
+        return;
+    }
+    m_device = device;
+    ++m_generation;
+    QAudioFormat format;
+    format.setSampleRate(audio::kSampleRate);
+    format.setChannelCount(1);
+    format.setSampleFormat(QAudioFormat::Int16);
+    m_renderer.configure(format); // PulseAudio converts to the sink's own format
+
+    const QString what = QStringLiteral("cannot open speaker \"%1\"").arg(device.description());
+    m_ctx = std::make_unique<PulseContext>();
+    QString error;
+    if (!m_ctx->connect(QStringLiteral("Tenfour"), kConnectTimeoutMs, &error)) {
+        m_ctx.reset();
+        Q_EMIT failed(device.id(), QStringLiteral("%1: %2").arg(what, error));
+        return;
+    }
+
+    // The whole latency we ask for (ADJUST_LATENCY: stream buffer + sink buffer together).
+    // minreq sets how often the server asks for data: small enough that the buffer never sinks
+    // far below tlength, large enough not to wake the mainloop thread needlessly.
+    const int ms = std::max(bufferMs, kMinBufferMs);
+    const int minreqMs = std::clamp(ms / 4, 5, 10);
+    pa_buffer_attr attr;
+    attr.maxlength = uint32_t(-1);
+    attr.tlength = uint32_t(ms * kBytesPerMs);
+    attr.minreq = uint32_t(minreqMs * kBytesPerMs);
+    // Start (and restart after an underrun) as soon as one request's worth is there: the
+    // callback always fills the whole request at once, so waiting for more only adds delay.
+    attr.prebuf = attr.minreq;
+    attr.fragsize = uint32_t(-1);
+    const pa_sample_spec spec{PA_SAMPLE_S16LE, uint32_t(audio::kSampleRate), 1};
+
+    m_ctx->lock();
+    m_failureQueued = false;
+    m_stream = pa_stream_new(m_ctx->context(), "Tenfour playout", &spec, nullptr);
+    bool ready = false;
+    if (m_stream) {
+        pa_stream_set_state_callback(m_stream, &PulsePlayoutStream::onState, this);
+        pa_stream_set_write_callback(m_stream, &PulsePlayoutStream::onWrite, this);
+        pa_stream_set_underflow_callback(m_stream, &PulsePlayoutStream::onUnderflow, this);
+        const auto flags = pa_stream_flags_t(PA_STREAM_ADJUST_LATENCY | PA_STREAM_AUTO_TIMING_UPDATE |
+                                             PA_STREAM_INTERPOLATE_TIMING);
+        const QByteArray id = device.id();
+        if (pa_stream_connect_playback(m_stream, id.isEmpty() ? nullptr : id.constData(), &attr, flags,
+                                       nullptr, nullptr) == 0) {
+            pa_stream *s = m_stream;
+            m_ctx->waitUntil(
+                [s] {
+                    const pa_stream_state_t st = pa_stream_get_state(s);
+                    return st == PA_STREAM_READY || !PA_STREAM_IS_GOOD(st);
+                },
+                kConnectTimeoutMs);
+            ready = pa_stream_get_state(m_stream) == PA_STREAM_READY;
+        }
+    }
+    if (!ready) {
+        error = m_stream ? m_ctx->lastError() : QStringLiteral("cannot create a stream");
+        m_ctx->unlock();
+        stop();
+        Q_EMIT failed(device.id(), QStringLiteral("%1: %2").arg(what, error));
+        return;
+    }
+    const pa_buffer_attr *got = pa_stream_get_buffer_attr(m_stream);
+    const int gotMs = got ? int(got->tlength / kBytesPerMs) : ms;
+    const int gotMinreqMs = got ? int(got->minreq / kBytesPerMs) : minreqMs;
+    m_ctx->unlock();
+    Q_EMIT started(device.id(), device.description(),
+                   QStringLiteral("%1 Hz, 1 ch, PulseAudio stream (minreq %2 ms)")
+                       .arg(audio::kSampleRate)
+                       .arg(gotMinreqMs),
+                   gotMs);
+}
+
+QByteArray PulsePlayoutStream::currentDevice() const
+{
+    if (!m_ctx || !m_stream)
+        return QByteArray();
+    m_ctx->lock();
+    const char *name = pa_stream_get_device_name(m_stream);
+    const QByteArray out(name ? name : "");
+    m_ctx->unlock();
+    return out;
+}
+
+void PulsePlayoutStream::stop()
+{
+    if (!m_ctx)
+        return;
+    if (m_stream) {
+        m_ctx->lock();
+        // No callback after this: the mixer is ours again (and the next stream's after that).
+        pa_stream_set_state_callback(m_stream, nullptr, nullptr);
+        pa_stream_set_write_callback(m_stream, nullptr, nullptr);
+        pa_stream_set_underflow_callback(m_stream, nullptr, nullptr);
+        pa_stream_disconnect(m_stream);
+        pa_stream_unref(m_stream);
+        m_stream = nullptr;
+        m_ctx->unlock();
+    }
+    m_ctx.reset();
+    Q_EMIT stopped();
+}
+
+qint64 PulsePlayoutStream::latencyUs() const
+{
+    if (!m_ctx || !m_stream)
+        return -1;
+    m_ctx->lock();
+    pa_usec_t usec = 0;
+    int negative = 0;
+    const int r = pa_stream_get_latency(m_stream, &usec, &negative);
+    m_ctx->unlock();
+    if (r < 0)
+        return -1;
+    return negative ? -qint64(usec) : qint64(usec);
+}
+
+void PulsePlayoutStream::onWrite(pa_stream *s, size_t nbytes, void *userdata)
+{
+    auto *self = static_cast<PulsePlayoutStream *>(userdata);
+    qint64 nowUs = monotonicUs();
+    while (nbytes > 0) {
+        void *buf = nullptr;
+        size_t n = nbytes;
+        if (pa_stream_begin_write(s, &buf, &n) < 0 || !buf || n == 0)
+            return;
+        const qint64 got =
+            self->m_renderer.render(static_cast<char *>(buf), qint64(std::min(n, nbytes)), nowUs);
+        if (got <= 0) {
+            pa_stream_cancel_write(s);
+            return;
+        }
+        pa_stream_write(s, buf, size_t(got), nullptr, 0, PA_SEEK_RELATIVE);
+        nbytes -= size_t(got);
+        nowUs += got / qint64(sizeof(qint16)) * 1000000 / audio::kSampleRate;
+    }
+}
+
+void PulsePlayoutStream::onUnderflow(pa_stream *, void *userdata)
+{
+    static_cast<PulsePlayoutStream *>(userdata)->m_underruns.fetch_add(1, std::memory_order_relaxed);
+}
+
+void PulsePlayoutStream::onState(pa_stream *s, void *userdata)
+{
+    auto *self = static_cast<PulsePlayoutStream *>(userdata);
+    self->m_ctx->signal(); // start() may be waiting for this
+    const pa_stream_state_t st = pa_stream_get_state(s);
+    if (PA_STREAM_IS_GOOD(st) || self->m_failureQueued)
+        return;
+    // Failed or terminated by the server: the sink was removed, or the server went away (the
+    // context fails and takes its streams with it). While start() waits it reports this itself;
+    // afterwards the owner thread is told (once) and tears the stream down.
+    self->m_failureQueued = true;
+    const quint64 generation = self->m_generation;
+    const QString why = QStringLiteral("speaker \"%1\" stopped: %2")
+                            .arg(self->m_device.description(), self->m_ctx->lastError());
+    QMetaObject::invokeMethod(
+        self, [self, generation, why] { self->onFailedInOwnerThread(generation, why); },
+        Qt::QueuedConnection);
+}
+
+void PulsePlayoutStream::onFailedInOwnerThread(quint64 generation, const QString &why)
+{
+    if (generation != m_generation || !m_stream)
+        return;
+    const QByteArray id = m_device.id();
+    stop();
+    Q_EMIT failed(id, why);
+}
+
+} // namespace tenfour::device

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# The long run of docs/reliability.md ("Fuzzing"): each target for RUNS executions (default 10
+# million; --seconds caps the time as well) from a scratch copy of its seed corpus, two targets at
+# a time, at nice 10, with the same limits as the ctest short run. Prints one line per target (executions, seconds, corpus
+# size, result); libFuzzer's full output and any crash input go to OUT (default build/fuzz/long).
+#   tests/fuzz/long-run.sh [--runs N] [--seconds S] [--out DIR] [target...]   (after: cmake --build --preset fuzz)
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+runs=10000000 seconds=0 out=build/fuzz/long
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --runs) runs=$2; shift 2 ;;
+    --seconds) seconds=$2; shift 2 ;;
+    --out) out=$2; shift 2 ;;
+    *) break ;;
+  esac
+done
+targets=("$@")
+if ((${#targets[@]} == 0)); then
+  targets=(fuzz_audio_frame fuzz_wav_file fuzz_token fuzz_relay_message fuzz_jitter_buffer fuzz_opus_decoder
+           fuzz_client_message)
+fi
+mkdir -p "$out"
+
+one() {
+  local t=$1 bin=build/fuzz/tests/fuzz/$1
+  local max_len
+  max_len=$(ctest --test-dir build/fuzz -R "^$t\$" --show-only=json-v1 | grep -o -- '-max_len=[0-9]*' | head -1)
+  rm -rf "$out/$t.corpus"; mkdir -p "$out/$t.corpus"
+  cp tests/fuzz/corpus/"$t"/* "$out/$t.corpus/"
+  local start=$(date +%s)
+  nice -n 10 "$bin" -runs="$runs" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 ${max_len:+"$max_len"} \
+    -artifact_prefix="$out/$t-" "$out/$t.corpus" >"$out/$t.log" 2>&1
+  local rc=$? secs=$(($(date +%s) - start))
+  local execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$out/$t.log" | grep -o '[0-9]*$')
+  local verdict=FAILED
+  ((rc == 0)) && verdict=clean
+  ((rc == 72)) && verdict="interrupted (SIGINT), nothing found"
+  echo "$t: rc=$rc executions=${execs:-?} seconds=$secs corpus=$(ls "$out/$t.corpus" | wc -l) $verdict"
+}
+
+# Two at a time: a simple job slot queue.
+running=0
+for t in "${targets[@]}"; do
+  one "$t" | tee -a "$out/summary.txt" &
+  running=$((running + 1))
+  if ((running >= 2)); then
+    wait -n
+    running=$((running - 1))
+  fi
+done
+wait
