@@ -91,29 +91,15 @@ void PulseCaptureStream::start(const QAudioDevice &device, int bufferMs)
 
 QByteArray PulseCaptureStream::currentDevice() const
 {
-    if (!m_ctx || !m_stream)
-        return QByteArray();
-    m_ctx->lock();
-    const char *name = pa_stream_get_device_name(m_stream);
-    const QByteArray out(name ? name : "");
-    m_ctx->unlock();
-    return out;
+    return m_ctx ? m_ctx->deviceName(m_stream) : QByteArray();
 }
 
 void PulseCaptureStream::stop()
 {
     if (!m_ctx)
         return;
-    if (m_stream) {
-        m_ctx->lock();
-        // No callback after this: the queue's producer side is free for the next stream.
-        pa_stream_set_state_callback(m_stream, nullptr, nullptr);
-        pa_stream_set_read_callback(m_stream, nullptr, nullptr);
-        pa_stream_disconnect(m_stream);
-        pa_stream_unref(m_stream);
-        m_stream = nullptr;
-        m_ctx->unlock();
-    }
+    // No callback after this: the queue's producer side is free for the next stream.
+    m_ctx->releaseStream(m_stream);
     m_ctx.reset();
     m_fragmentMs = 0;
     Q_EMIT stopped();

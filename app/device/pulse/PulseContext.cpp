@@ -4,6 +4,7 @@
 #include <pulse/context.h>
 #include <pulse/error.h>
 #include <pulse/rtclock.h>
+#include <pulse/stream.h>
 #include <pulse/thread-mainloop.h>
 #include <pulse/timeval.h>
 #include <sched.h>
@@ -115,6 +116,32 @@ void PulseContext::lock()
 void PulseContext::unlock()
 {
     pa_threaded_mainloop_unlock(m_mainloop);
+}
+
+QByteArray PulseContext::deviceName(pa_stream *stream)
+{
+    if (!stream)
+        return QByteArray();
+    lock();
+    const char *name = pa_stream_get_device_name(stream);
+    const QByteArray out(name ? name : "");
+    unlock();
+    return out;
+}
+
+void PulseContext::releaseStream(pa_stream *&stream)
+{
+    if (!stream)
+        return;
+    lock();
+    pa_stream_set_state_callback(stream, nullptr, nullptr);
+    pa_stream_set_read_callback(stream, nullptr, nullptr);
+    pa_stream_set_write_callback(stream, nullptr, nullptr);
+    pa_stream_set_underflow_callback(stream, nullptr, nullptr);
+    pa_stream_disconnect(stream);
+    pa_stream_unref(stream);
+    stream = nullptr;
+    unlock();
 }
 
 void PulseContext::signal()

@@ -9,10 +9,12 @@
 // thread with signal(). waitUntil() is how the owner waits for a state change, with a timeout so
 // a stuck server cannot hang the engine.
 
+#include <QByteArray>
 #include <QString>
 #include <functional>
 
 struct pa_context;
+struct pa_stream;
 struct pa_threaded_mainloop;
 
 namespace tenfour::device {
@@ -43,6 +45,13 @@ public:
     // With the lock held: waits until done() is true (checked after every signal()) or
     // timeoutMs passes. Returns done().
     bool waitUntil(const std::function<bool()> &done, int timeoutMs);
+
+    // Streams of this context, from the owner thread (both take the lock):
+    // the device a stream plays to or records from now (PulseAudio may have moved it), or empty;
+    QByteArray deviceName(pa_stream *stream);
+    // detaches every callback (none runs after this), disconnects and releases the stream, and
+    // sets it to null.
+    void releaseStream(pa_stream *&stream);
 
 private:
     pa_threaded_mainloop *m_mainloop = nullptr;
