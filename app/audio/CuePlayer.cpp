@@ -66,6 +66,8 @@ void CuePlayer::trigger(Cue cue)
     if (!enabled(cue))
         return;
     m_requests.fetch_or(1u << unsigned(cue), std::memory_order_release);
+    if (m_wake)
+        m_wake->notify();
 }
 
 void CuePlayer::mix(float *bus, int samples)

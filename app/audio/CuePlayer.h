@@ -5,6 +5,8 @@
 // playout thread, and never sent anywhere. trigger(), setEnabled() and setVolume() store atomics
 // and may be called from any thread; mix() runs on the playout thread and allocates nothing.
 
+#include "audio/PlayoutWake.h"
+
 #include <QtGlobal>
 #include <array>
 #include <atomic>
@@ -31,6 +33,10 @@ public:
     // Playout thread: adds the next `samples` samples of the playing cue (if any) to bus.
     void mix(float *bus, int samples);
     bool playing() const { return m_playing >= 0; }
+    // A trigger() not yet taken by mix() (any thread).
+    bool pending() const { return m_requests.load(std::memory_order_acquire) != 0; }
+    // Told after every trigger(), so a sleeping speaker wakes up (set once, before use).
+    void setWake(PlayoutWake *wake) { m_wake = wake; }
 
     // Length of a cue in samples at 48 kHz (for tests and callers that wait for the end).
     static int lengthSamples(Cue cue);
@@ -51,6 +57,7 @@ private:
     std::array<std::atomic<bool>, kCueCount> m_enabled;
     std::array<std::atomic<int>, kCueCount> m_volume;
     std::atomic<unsigned> m_requests{0}; // bit per cue, set by trigger(), taken by mix()
+    PlayoutWake *m_wake = nullptr;
 
     int m_playing = -1; // cue index; playout thread only
     float m_amplitude = 0.0f;

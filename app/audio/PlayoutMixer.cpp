@@ -27,14 +27,17 @@ PlayoutMixer::PlayoutMixer(const JitterConfig &config)
         m_slots[i].stream.setConfig(config);
     m_config = m_slots[0].stream.config(); // the sanitised values
     m_targetMs.store(m_config.minDelayMs, std::memory_order_relaxed);
+    m_cues.setWake(&m_wake);
 }
 
 PlayoutMixer::~PlayoutMixer() = default;
 
 bool PlayoutMixer::enqueue(const IncomingPacket &p)
 {
-    if (m_queue->tryPush(p))
+    if (m_queue->tryPush(p)) {
+        m_wake.notify();
         return true;
+    }
     m_overflows.fetch_add(1, std::memory_order_relaxed);
     return false;
 }
@@ -262,6 +265,30 @@ void PlayoutMixer::render(qint16 *out, int samples, qint64 nowUs)
         m_frameLeft -= k;
     }
     publish(nowUs);
+}
+
+bool PlayoutMixer::idle() const
+{
+    if (m_cues.playing() || m_cues.pending() || !m_queue->emptyApprox())
+        return false;
+    for (int i = 0; i < kMaxSpeakers; ++i) {
+        if (m_slots[i].inUse)
+            return false;
+    }
+    return true;
+}
+
+bool PlayoutMixer::trySleep()
+{
+    if (!idle())
+        return false;
+    m_wake.sleep();
+    // Looked at again after the announcement: a packet or cue that came in between either shows
+    // here or its producer saw the announcement and calls the hook.
+    if (m_queue->emptyApprox() && !m_cues.pending())
+        return true;
+    m_wake.cancel();
+    return false;
 }
 
 PlayoutMixer::Stats PlayoutMixer::stats() const

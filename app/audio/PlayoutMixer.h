@@ -9,6 +9,7 @@
 #include "audio/CuePlayer.h"
 #include "audio/IncomingPacket.h"
 #include "audio/JitterBuffer.h"
+#include "audio/PlayoutWake.h"
 #include "audio/SoftLimiter.h"
 #include "audio/SpeakerStream.h"
 #include "audio/SpscQueue.h"
@@ -65,6 +66,13 @@ public:
     // Local audio cues mixed into the output (any thread: trigger, enable, volume).
     CuePlayer &cues() { return m_cues; }
 
+    // For a speaker that sleeps while nothing plays (PlayoutWake). idle(): no speaker stream, no
+    // cue, nothing queued. trySleep(): when idle, announces sleep and returns true; the next
+    // enqueue() or cue trigger then calls the wake hook once. Both on the playout thread.
+    bool idle() const;
+    bool trySleep();
+    PlayoutWake &wake() { return m_wake; }
+
 private:
     struct Slot;
 
@@ -99,6 +107,7 @@ private:
     std::atomic<int> m_targetMs{0}, m_bufferedMs{0}, m_active{0};
     std::array<std::atomic<quint32>, kMaxSpeakers> m_audibleSid{};
     std::array<std::atomic<bool>, kMaxSpeakers> m_audible{};
+    PlayoutWake m_wake;
     CuePlayer m_cues;
     std::atomic<float> m_master{1.0f};
     float m_curMaster = 1.0f; // playout thread: the gain the last frame ended with

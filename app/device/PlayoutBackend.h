@@ -19,6 +19,10 @@ public:
     // stops pulling shows here.
     virtual quint64 framesPulled() const = 0;
 
+    // Optional: stop pulling after ms without anything to play, until the mixer's PlayoutWake
+    // hook fires (0: never). A backend that cannot sleep keeps pulling. Any thread.
+    virtual void setSleepWhenIdleMs(int ms) { Q_UNUSED(ms); }
+
 public Q_SLOTS:
     // bufferMs: the speaker buffer wanted (a backend may round it up to what it can run).
     virtual void start(const QAudioDevice &device, int bufferMs) = 0;

@@ -84,6 +84,7 @@ void VoiceEngine::start()
         m_playoutThread = new QThread(this);
         m_playoutThread->setObjectName(QStringLiteral("tenfour-playout"));
         m_sink = m_backend->createPlayout(m_mixer.get()).release();
+        m_sink->setSleepWhenIdleMs(m_config.speakerSleepMs);
         m_sink->moveToThread(m_playoutThread);
         connect(m_sink, &device::PlayoutBackend::started, this,
                 [this](const QByteArray &id, const QString &desc, const QString &fmt, int ms) {

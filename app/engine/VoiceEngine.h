@@ -55,6 +55,9 @@ public:
         QString audioBackend = QStringLiteral("auto");
         int sourceBufferMs = 10; // capture fragment (Qt's source hands out ~this + 2 ms)
         int sinkBufferMs = 20;   // speaker latency; the Qt backend raises it to 40
+        // The speaker stops pulling after this long with nothing to play (no speaker, no cue) and
+        // wakes on the next packet or cue: an idle client costs ~nothing. 0: always pull.
+        int speakerSleepMs = 1000;
 
         bool capture = true; // open a microphone
         bool playout = true; // open a speaker

@@ -59,8 +59,9 @@ void PulseCaptureStream::start(const QAudioDevice &device, int bufferMs)
     if (m_stream) {
         pa_stream_set_state_callback(m_stream, &PulseCaptureStream::onState, this);
         pa_stream_set_read_callback(m_stream, &PulseCaptureStream::onRead, this);
-        const auto flags = pa_stream_flags_t(PA_STREAM_ADJUST_LATENCY | PA_STREAM_AUTO_TIMING_UPDATE |
-                                             PA_STREAM_INTERPOLATE_TIMING);
+        // No AUTO_TIMING_UPDATE: nothing here reads the stream's latency, and the timing queries
+        // it sends ten times a second wake the mainloop thread for nothing.
+        const auto flags = PA_STREAM_ADJUST_LATENCY;
         const QByteArray id = device.id();
         if (pa_stream_connect_record(m_stream, id.isEmpty() ? nullptr : id.constData(), &attr, flags) == 0) {
             pa_stream *s = m_stream;

@@ -1,6 +1,7 @@
 #include "device/pulse/PulsePlayoutStream.h"
 
 #include "audio/AudioFormat.h"
+#include "audio/PlayoutMixer.h"
 #include "device/MonotonicClock.h"
 #include "device/pulse/PulseContext.h"
 
@@ -17,7 +18,7 @@ constexpr int kBytesPerMs = audio::kSampleRate / 1000 * int(sizeof(qint16));
 } // namespace
 
 PulsePlayoutStream::PulsePlayoutStream(audio::PlayoutMixer *mixer, QObject *parent)
-    : PlayoutBackend(parent), m_renderer(mixer, &m_pulled)
+    : PlayoutBackend(parent), m_mixer(mixer), m_renderer(mixer, &m_pulled)
 {
 }
 
@@ -67,14 +68,19 @@ void PulsePlayoutStream::start(const QAudioDevice &device, int bufferMs)
 
     m_ctx->lock();
     m_failureQueued = false;
+    m_corked = false;
+    m_idleSamples = 0;
+    m_mixer->wake().awake();
+    m_mixer->wake().setHook(&PulsePlayoutStream::onWake, this);
     m_stream = pa_stream_new(m_ctx->context(), "Tenfour playout", &spec, nullptr);
     bool ready = false;
     if (m_stream) {
         pa_stream_set_state_callback(m_stream, &PulsePlayoutStream::onState, this);
         pa_stream_set_write_callback(m_stream, &PulsePlayoutStream::onWrite, this);
         pa_stream_set_underflow_callback(m_stream, &PulsePlayoutStream::onUnderflow, this);
-        const auto flags = pa_stream_flags_t(PA_STREAM_ADJUST_LATENCY | PA_STREAM_AUTO_TIMING_UPDATE |
-                                             PA_STREAM_INTERPOLATE_TIMING);
+        // No AUTO_TIMING_UPDATE: its timing queries, ten a second, woke the mainloop thread for
+        // a figure only latencyUs() reads, and that asks for it itself.
+        const auto flags = PA_STREAM_ADJUST_LATENCY;
         const QByteArray id = device.id();
         if (pa_stream_connect_playback(m_stream, id.isEmpty() ? nullptr : id.constData(), &attr, flags,
                                        nullptr, nullptr) == 0) {
@@ -117,6 +123,8 @@ void PulsePlayoutStream::stop()
         return;
     // No callback after this: the mixer is ours again (and the next stream's after that).
     m_ctx->releaseStream(m_stream);
+    m_mixer->wake().setHook(nullptr, nullptr);
+    m_mixer->wake().awake();
     m_ctx.reset();
     Q_EMIT stopped();
 }
@@ -126,6 +134,15 @@ qint64 PulsePlayoutStream::latencyUs() const
     if (!m_ctx || !m_stream)
         return -1;
     m_ctx->lock();
+    // A fresh timing report first (the stream has no automatic updates).
+    PulseContext *ctx = m_ctx.get();
+    pa_operation *op = pa_stream_update_timing_info(
+        m_stream, [](pa_stream *, int, void *c) { static_cast<PulseContext *>(c)->signal(); }, ctx);
+    if (op) {
+        ctx->waitUntil([op] { return pa_operation_get_state(op) != PA_OPERATION_RUNNING; },
+                       kConnectTimeoutMs);
+        pa_operation_unref(op);
+    }
     pa_usec_t usec = 0;
     int negative = 0;
     const int r = pa_stream_get_latency(m_stream, &usec, &negative);
@@ -139,21 +156,74 @@ void PulsePlayoutStream::onWrite(pa_stream *s, size_t nbytes, void *userdata)
 {
     auto *self = static_cast<PulsePlayoutStream *>(userdata);
     qint64 nowUs = monotonicUs();
+    qint64 rendered = 0;
     while (nbytes > 0) {
         void *buf = nullptr;
         size_t n = nbytes;
         if (pa_stream_begin_write(s, &buf, &n) < 0 || !buf || n == 0)
-            return;
+            break;
         const qint64 got =
             self->m_renderer.render(static_cast<char *>(buf), qint64(std::min(n, nbytes)), nowUs);
         if (got <= 0) {
             pa_stream_cancel_write(s);
-            return;
+            break;
         }
         pa_stream_write(s, buf, size_t(got), nullptr, 0, PA_SEEK_RELATIVE);
         nbytes -= size_t(got);
         nowUs += got / qint64(sizeof(qint16)) * 1000000 / audio::kSampleRate;
+        rendered += got / qint64(sizeof(qint16));
     }
+    self->sleepIfIdle(s, rendered);
+}
+
+void PulsePlayoutStream::setSleepWhenIdleMs(int ms)
+{
+    m_sleepAfterMs.store(std::max(0, ms), std::memory_order_relaxed);
+}
+
+void PulsePlayoutStream::sleepIfIdle(pa_stream *s, qint64 renderedSamples)
+{
+    const int afterMs = m_sleepAfterMs.load(std::memory_order_relaxed);
+    if (afterMs <= 0 || m_corked)
+        return;
+    if (!m_mixer->idle()) {
+        m_idleSamples = 0;
+        return;
+    }
+    m_idleSamples += renderedSamples;
+    if (m_idleSamples < qint64(afterMs) * audio::kSampleRate / 1000 || !m_mixer->trySleep())
+        return;
+    // Corked, the server asks for nothing and this thread sleeps until the mixer's wake hook.
+    if (pa_operation *op = pa_stream_cork(s, 1, nullptr, nullptr))
+        pa_operation_unref(op);
+    m_corked = true;
+    m_idleSamples = 0;
+}
+
+void PulsePlayoutStream::onWake(void *context)
+{
+    // On the producer's thread (network, cue trigger): hand over to the owner thread, which owns
+    // m_stream; a queued call to a deleted object is dropped by Qt.
+    auto *self = static_cast<PulsePlayoutStream *>(context);
+    QMetaObject::invokeMethod(self, &PulsePlayoutStream::resume, Qt::QueuedConnection);
+}
+
+void PulsePlayoutStream::resume()
+{
+    if (!m_ctx || !m_stream)
+        return;
+    m_ctx->lock();
+    if (m_corked) {
+        // The silence still queued would only delay the first syllable: dropped, then the
+        // server asks for a whole buffer at once and playback starts after `prebuf`.
+        if (pa_operation *op = pa_stream_flush(m_stream, nullptr, nullptr))
+            pa_operation_unref(op);
+        if (pa_operation *op = pa_stream_cork(m_stream, 0, nullptr, nullptr))
+            pa_operation_unref(op);
+        m_corked = false;
+        ++m_wakeups;
+    }
+    m_ctx->unlock();
 }
 
 void PulsePlayoutStream::onUnderflow(pa_stream *, void *userdata)

@@ -13,6 +13,10 @@
 // thread); the write callback runs on the PulseContext's mainloop thread and is the mixer's only
 // consumer while the stream is open. The callback takes no lock of ours and allocates nothing:
 // it renders straight into the buffer pa_stream_begin_write() lends from libpulse's memory pool.
+//
+// Sleeping while nothing plays (setSleepWhenIdleMs): after that long with no speaker and no cue
+// the stream is corked, so neither the server nor the mainloop thread wakes up ~200 times a
+// second for silence; the mixer's PlayoutWake hook uncorks it when a packet or a cue comes.
 
 #include "device/PlayoutBackend.h"
 #include "device/PlayoutRenderer.h"
@@ -50,6 +54,11 @@ public:
     // device is removed); empty when not open. Owner thread.
     QByteArray currentDevice() const;
 
+    // 0 (the default): never sleep. Any thread.
+    void setSleepWhenIdleMs(int ms) override;
+    // Times the stream was woken from sleep (owner thread).
+    quint64 wakeups() const { return m_wakeups; }
+
 public Q_SLOTS:
     void start(const QAudioDevice &device, int bufferMs) override;
     void stop() override;
@@ -58,14 +67,22 @@ private:
     static void onWrite(pa_stream *s, size_t nbytes, void *userdata);
     static void onState(pa_stream *s, void *userdata);
     static void onUnderflow(pa_stream *s, void *userdata);
+    static void onWake(void *context);
+    void sleepIfIdle(pa_stream *s, qint64 renderedSamples); // mainloop thread
+    void resume();                                          // owner thread
     void onFailedInOwnerThread(quint64 generation, const QString &why);
 
+    audio::PlayoutMixer *m_mixer;
     PlayoutRenderer m_renderer;
     std::unique_ptr<PulseContext> m_ctx;
     pa_stream *m_stream = nullptr;
     QAudioDevice m_device;
     quint64 m_generation = 0;     // owner thread: which start() a queued failure belongs to
     bool m_failureQueued = false; // mainloop thread: one failure report per stream
+    bool m_corked = false;        // with the mainloop lock: asleep
+    qint64 m_idleSamples = 0;     // mainloop thread: rendered since the mixer went idle
+    quint64 m_wakeups = 0;        // owner thread
+    std::atomic<int> m_sleepAfterMs{0};
     std::atomic<quint64> m_pulled{0};
     std::atomic<quint64> m_underruns{0};
 };

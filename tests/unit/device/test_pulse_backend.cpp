@@ -95,6 +95,44 @@ void sendTone(audio::PlayoutMixer &mixer, int packets)
     mixer.enqueue(p);
 }
 
+// Where the tone is in a recording of the sink's monitor, in 10 ms blocks: the first and last
+// loud block (-1 when none) and the quiet blocks between them (gaps).
+struct ToneSpan {
+    int first = -1;
+    int last = -1;
+    int quiet = 0;
+    int ms() const { return first < 0 ? 0 : (last - first + 1) * 10; }
+};
+
+ToneSpan findTone(const QByteArray &recorded)
+{
+    const auto *s = reinterpret_cast<const qint16 *>(recorded.constData());
+    const int blocks = int(recorded.size() / 2 / 480);
+    ToneSpan t;
+    for (int b = 0; b < blocks; ++b) {
+        if (rms(s + b * 480, 480) > 2000) {
+            if (t.first < 0)
+                t.first = b;
+            t.last = b;
+        }
+    }
+    for (int b = std::max(t.first, 0); b <= t.last; ++b)
+        t.quiet += rms(s + b * 480, 480) < 2000 ? 1 : 0;
+    return t;
+}
+
+// Whether PulseAudio shows a playback stream of ours corked (paused by the client).
+bool streamCorked()
+{
+    const QString inputs = pactl({QStringLiteral("list"), QStringLiteral("sink-inputs")});
+    // One block per stream; other tests may have streams of their own on the same server.
+    const QStringList blocks = inputs.split(QStringLiteral("Sink Input #"));
+    return std::any_of(blocks.begin(), blocks.end(), [](const QString &b) {
+        return b.contains(QLatin1String("Tenfour playout")) && b.contains(QLatin1String("Corked: yes")) &&
+               b.contains(QStringLiteral("application.process.id = \"%1\"").arg(::getpid()));
+    });
+}
+
 } // namespace
 
 class TestPulseBackend : public QObject {
@@ -147,25 +185,11 @@ private Q_SLOTS:
 
     void playoutPlaysWhatTheMixerRendersWithLowLatency()
     {
-        QVERIFY(load({QStringLiteral("module-null-sink"), QStringLiteral("sink_name=") + kSink,
-                      QStringLiteral("format=s16le"), QStringLiteral("rate=48000"),
-                      QStringLiteral("channels=1")}));
+        QProcess rec;
+        QByteArray recorded;
+        QVERIFY(loadRecordedSink(rec, &recorded));
         const QAudioDevice dev = waitForDevice(QAudioDevice::Output, kSink);
         QVERIFY(!dev.isNull());
-
-        QProcess rec;
-        rec.start(QStringLiteral("parecord"),
-                  {QStringLiteral("--latency-msec=20"), QStringLiteral("-d"),
-                   kSink + QStringLiteral(".monitor"), QStringLiteral("--raw"),
-                   QStringLiteral("--format=s16le"), QStringLiteral("--rate=48000"),
-                   QStringLiteral("--channels=1")});
-        QVERIFY(rec.waitForStarted(5000));
-        QByteArray recorded;
-        connect(&rec, &QProcess::readyReadStandardOutput, this,
-                [&] { recorded += rec.readAllStandardOutput(); });
-        // A freshly loaded null sink has rendered its default 2 s ahead and pulls nothing until
-        // the clock catches up (the shared harness's "pins" exist for the same reason): let it.
-        QTest::qWait(2200);
 
         audio::PlayoutMixer mixer;
         device::PulsePlayoutStream out(&mixer);
@@ -218,20 +242,9 @@ private Q_SLOTS:
 
         // What the sink played: the whole tone, no gaps, at 1 kHz.
         const auto *s = reinterpret_cast<const qint16 *>(recorded.constData());
-        const int blocks = int(recorded.size() / 2 / 480); // 10 ms blocks
-        int first = -1, last = -1;
-        for (int b = 0; b < blocks; ++b) {
-            if (rms(s + b * 480, 480) > 2000) {
-                if (first < 0)
-                    first = b;
-                last = b;
-            }
-        }
-        QVERIFY2(first >= 0, "the tone was not played");
-        int quiet = 0;
-        for (int b = first; b <= last; ++b)
-            quiet += rms(s + b * 480, 480) < 2000 ? 1 : 0;
-        const int toneMs = (last - first + 1) * 10;
+        const ToneSpan tone = findTone(recorded);
+        QVERIFY2(tone.first >= 0, "the tone was not played");
+        const int first = tone.first, last = tone.last, quiet = tone.quiet, toneMs = tone.ms();
         qInfo("played %d ms of tone, %d quiet 10 ms blocks inside; stream underruns %llu (while the tone "
               "played), jitter-buffer underruns %llu, concealed %llu; latency %lld us, buffer %d ms",
               toneMs, quiet, static_cast<unsigned long long>(underruns),
@@ -245,6 +258,54 @@ private Q_SLOTS:
             crossings += (s[i - 1] < 0) != (s[i] < 0) ? 1 : 0;
         const double hz = crossings / 2.0 / (double(to - from) / 48000.0);
         QVERIFY2(std::abs(hz - 1000.0) < 20.0, qPrintable(QString::number(hz)));
+    }
+
+    // An idle speaker sleeps (the stream corked: no wake-ups for silence) and the first packet
+    // wakes it in time for the whole transmission; a cue wakes it as well; it sleeps again after.
+    void speakerSleepsWhileIdleAndWakesForAPacketOrCue()
+    {
+        QProcess rec;
+        QByteArray recorded;
+        QVERIFY(loadRecordedSink(rec, &recorded));
+        const QAudioDevice dev = waitForDevice(QAudioDevice::Output, kSink);
+        QVERIFY(!dev.isNull());
+
+        audio::PlayoutMixer mixer;
+        device::PulsePlayoutStream out(&mixer);
+        out.setSleepWhenIdleMs(300);
+        QSignalSpy failed(&out, &device::PlayoutBackend::failed);
+        out.start(dev, 20);
+        QVERIFY(failed.isEmpty());
+        QVERIFY2(QTest::qWaitFor([&] { return out.framesPulled() > 0; }, 3000), "the stream never started");
+        QVERIFY2(QTest::qWaitFor(streamCorked, 3000), "the idle stream was not corked");
+        const quint64 asleepAt = out.framesPulled();
+        QTest::qWait(500);
+        QCOMPARE(out.framesPulled(), asleepAt); // asleep: nothing pulled
+        QCOMPARE(out.wakeups(), quint64(0));
+
+        std::thread talker([&] { sendTone(mixer, 50); }); // 1 s
+        QVERIFY2(QTest::qWaitFor([&] { return out.framesPulled() > asleepAt + 9600; }, 3000), "no wake-up");
+        talker.join();
+        QCOMPARE(out.wakeups(), quint64(1));
+        QVERIFY2(QTest::qWaitFor(streamCorked, 3000), "the stream did not go back to sleep");
+        QTest::qWait(200);
+        const ToneSpan tone = findTone(recorded);
+        qInfo("woken tone: %d ms, %d quiet 10 ms blocks inside", tone.ms(), tone.quiet);
+        QVERIFY2(std::abs(tone.ms() - 1000) <= 60, qPrintable(QString::number(tone.ms())));
+        QCOMPARE(tone.quiet, 0);
+
+        // A local cue (no packet at all) wakes it too.
+        mixer.cues().setEnabled(audio::CuePlayer::Cue::Permit, true);
+        const quint64 before = out.framesPulled();
+        mixer.cues().trigger(audio::CuePlayer::Cue::Permit);
+        QVERIFY2(QTest::qWaitFor([&] { return out.framesPulled() > before + 4800; }, 3000),
+                 "a cue did not wake it");
+        QCOMPARE(out.wakeups(), quint64(2));
+        QVERIFY(QTest::qWaitFor(streamCorked, 3000));
+        out.stop();
+        rec.terminate();
+        QVERIFY(rec.waitForFinished(5000));
+        QVERIFY(failed.isEmpty());
     }
 
     void captureDeliversWhatThePipeSourceGets()
@@ -443,6 +504,27 @@ private:
         if (ok && !id.isEmpty())
             m_modules << id;
         return ok && !id.isEmpty();
+    }
+    // Loads the null sink kSink and records its monitor with parecord into *recorded.
+    bool loadRecordedSink(QProcess &rec, QByteArray *recorded)
+    {
+        if (!load({QStringLiteral("module-null-sink"), QStringLiteral("sink_name=") + kSink,
+                   QStringLiteral("format=s16le"), QStringLiteral("rate=48000"),
+                   QStringLiteral("channels=1")}))
+            return false;
+        rec.start(QStringLiteral("parecord"),
+                  {QStringLiteral("--latency-msec=20"), QStringLiteral("-d"),
+                   kSink + QStringLiteral(".monitor"), QStringLiteral("--raw"),
+                   QStringLiteral("--format=s16le"), QStringLiteral("--rate=48000"),
+                   QStringLiteral("--channels=1")});
+        if (!rec.waitForStarted(5000))
+            return false;
+        connect(&rec, &QProcess::readyReadStandardOutput, this,
+                [&rec, recorded] { *recorded += rec.readAllStandardOutput(); });
+        // A freshly loaded null sink has rendered its default 2 s ahead and pulls nothing until
+        // the clock catches up (the shared harness's "pins" exist for the same reason): let it.
+        QTest::qWait(2200);
+        return true;
     }
     void unloadAll()
     {

@@ -5,6 +5,7 @@
 #include "audio/PlayoutMixer.h"
 
 #include <QTest>
+#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <thread>
@@ -278,6 +279,49 @@ private Q_SLOTS:
         QVERIFY(q.enqueue(bad));
         q.render(block.data(), 960, 20000);
         QCOMPARE(q.stats().rejected, quint64(1));
+    }
+
+    // The sleep/wake handshake a corked speaker relies on (PlayoutWake): idle only with nothing
+    // playing or queued, one hook call per sleep, from a packet or from a cue.
+    void sleepsWhenIdleAndWakesOnce()
+    {
+        PlayoutMixer m;
+        std::atomic<int> hooks{0};
+        m.wake().setHook([](void *c) { static_cast<std::atomic<int> *>(c)->fetch_add(1); }, &hooks);
+        QVERIFY(m.idle());
+        m.enqueue(control(IncomingPacket::StreamStart, 7)); // awake: no hook
+        QCOMPARE(hooks.load(), 0);
+        QVERIFY(!m.idle()); // something queued
+        QVERIFY(!m.trySleep());
+        std::vector<std::vector<unsigned char>> shortStream(m_a.begin(), m_a.begin() + 5);
+        run(m, 100, {{7, &shortStream}});
+        QVERIFY(!m.idle()); // a speaker stream is open
+        m.enqueue(control(IncomingPacket::StreamEnd, 7));
+        run(m, 200, {}, 0, 100000);
+        QCOMPARE(m.stats().activeSpeakers, 0);
+        QVERIFY(m.idle());
+
+        QVERIFY(m.trySleep());
+        QVERIFY(m.wake().asleep());
+        m.enqueue(audioPacket(9, 0, 400000, m_b[0]));
+        m.enqueue(audioPacket(9, 1, 420000, m_b[1]));
+        QCOMPARE(hooks.load(), 1); // once per sleep, not per packet
+        QVERIFY(!m.wake().asleep());
+        m.enqueue(control(IncomingPacket::StreamEnd, 9));
+        run(m, 300, {}, 0, 400000); // plays it, then goes idle again
+        QVERIFY(m.stats().played >= 2);
+        QVERIFY(m.idle());
+
+        // A cue wakes it; a disabled cue does nothing.
+        QVERIFY(m.trySleep());
+        m.cues().trigger(audio::CuePlayer::Cue::End); // disabled by default
+        QCOMPARE(hooks.load(), 1);
+        m.cues().setEnabled(audio::CuePlayer::Cue::End, true);
+        m.cues().trigger(audio::CuePlayer::Cue::End);
+        QCOMPARE(hooks.load(), 2);
+        QVERIFY(!m.idle()); // the cue is pending until rendered
+        QVERIFY(!m.trySleep());
+        m.wake().setHook(nullptr, nullptr);
     }
 
     void networkThreadFeedsPlayoutThread()
