@@ -144,7 +144,9 @@ void AppController::onSettingsChanged(const AppSettings &s)
 void AppController::apply(const AppSettings &s)
 {
     m_backend->applySettings(s);
-    if (m_ptt && m_ptt->input()->backend() && !m_ptt->setKey(s.pttKey))
+    if (m_ptt)
+        m_ptt->setSuppressKey(s.pttSuppressKey);
+    if (m_ptt && m_ptt->input()->backend() && !m_ptt->setKeys(s.pttKey, s.channelKeys))
         qWarning("tenfour: cannot bind the push-to-talk key %s", qPrintable(s.pttKey));
     m_sessions->setPttMode(s.pttMode);
     m_sessions->setActivation(s.activation);
@@ -187,7 +189,7 @@ void AppController::start(bool allowGuide)
     if (m_ptt) {
         m_ptt->start(m_options.pttDBusService, m_options.keyBackends);
         m_window->setWindowKeyEnabled(!m_ptt->input()->backend());
-        if (m_ptt->input()->backend() && !m_ptt->setKey(m_settings.pttKey))
+        if (m_ptt->input()->backend() && !m_ptt->setKeys(m_settings.pttKey, m_settings.channelKeys))
             qWarning("tenfour: cannot bind the push-to-talk key %s", qPrintable(m_settings.pttKey));
         for (const QString &p : m_ptt->problems())
             qWarning("tenfour: push-to-talk: %s", qPrintable(p));

@@ -93,8 +93,13 @@ QVariantMap AppSettings::toMap() const
     m[QStringLiteral("ptt/key")] = pttKey;
     m[QStringLiteral("ptt/mode")] =
         pttMode == PttMode::Toggle ? QStringLiteral("toggle") : QStringLiteral("hold");
+    QStringList channelKeyList;
+    for (const ChannelKey &ck : channelKeys)
+        channelKeyList << ck.toString();
+    m[QStringLiteral("ptt/channelKeys")] = channelKeyList;
     m[QStringLiteral("ptt/releaseTailMs")] = releaseTailMs;
     m[QStringLiteral("ptt/preRollMs")] = preRollMs;
+    m[QStringLiteral("ptt/suppressKey")] = pttSuppressKey;
     m[QStringLiteral("ptt/voiceThresholdDb")] = voiceThresholdDb;
     m[QStringLiteral("cues/permit")] = cuePermit;
     m[QStringLiteral("cues/permitVolume")] = cuePermitVolume;
@@ -144,8 +149,15 @@ static AppSettings fromMapValues(const QVariantMap &m)
                                                                                   : Activation::PushToTalk;
     s.pttKey = text(m, "ptt/key", s.pttKey);
     s.pttMode = text(m, "ptt/mode", QString()) == QLatin1String("toggle") ? PttMode::Toggle : PttMode::Hold;
+    // A list of "key=channel"; QSettings reads a one-entry list back as a plain string.
+    for (const QString &entry : m.value(QStringLiteral("ptt/channelKeys")).toStringList()) {
+        const ChannelKey ck = ChannelKey::fromString(entry);
+        if (ck.isValid())
+            s.channelKeys << ck;
+    }
     s.releaseTailMs = clampInt(m, "ptt/releaseTailMs", s.releaseTailMs, 0, 2000);
     s.preRollMs = clampInt(m, "ptt/preRollMs", s.preRollMs, 0, 1000);
+    s.pttSuppressKey = boolean(m, "ptt/suppressKey", s.pttSuppressKey);
     s.voiceThresholdDb = clampInt(m, "ptt/voiceThresholdDb", s.voiceThresholdDb, -80, 0);
     s.cuePermit = boolean(m, "cues/permit", s.cuePermit);
     s.cuePermitVolume = clampInt(m, "cues/permitVolume", s.cuePermitVolume, 0, 100);

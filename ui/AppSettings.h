@@ -4,6 +4,7 @@
 // defaults: the "Defaults" button of each settings page loads from one. (No group is named
 // "general": QSettings' INI format reads a hand-written [general] as its root group.)
 
+#include "ui/ChannelKey.h"
 #include "ui/ServerConfig.h"
 
 #include <QByteArray>
@@ -36,8 +37,11 @@ struct AppSettings {
     Activation activation = Activation::PushToTalk;
     QString pttKey = QStringLiteral("Control_R"); // input::PttKey portable form
     PttMode pttMode = PttMode::Hold;
+    QList<ChannelKey> channelKeys; // extra keys that talk on one channel each (same mode)
     int releaseTailMs = 200;
     int preRollMs = 100;
+    // Windows only (opt-in): a low-level hook keeps the bound keys from the focused program.
+    bool pttSuppressKey = false;
     bool cuePermit = true; // talk-permit chirp when the floor is granted
     int cuePermitVolume = 60;
     bool cueEnd = true; // end-of-transmission beep when someone stops

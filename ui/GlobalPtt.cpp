@@ -5,6 +5,8 @@
 #include "input/KeyBackendRegistry.h"
 #include "input/PushToTalkInput.h"
 
+#include <utility>
+
 namespace tenfour::ui {
 
 GlobalPtt::GlobalPtt(SessionManager *sessions, QObject *parent)
@@ -18,6 +20,8 @@ GlobalPtt::GlobalPtt(SessionManager *sessions, QObject *parent)
         Q_EMIT problem(m_keyError);
     });
     connect(m_sessions, &SessionManager::pttDownChanged, this, &GlobalPtt::onPttDownChanged);
+    connect(m_input, &input::PushToTalkInput::channelTalkingChanged, this,
+            &GlobalPtt::onChannelTalkingChanged);
 }
 
 GlobalPtt::~GlobalPtt() = default;
@@ -29,6 +33,7 @@ void GlobalPtt::start(const QString &dbusServiceName, const input::KeyBackendReg
                             ? registry->createBest(QString(), &errors)
                             : input::KeyBackendRegistry::platformDefault().createBest(QString(), &errors));
     m_problems << errors;
+    setSuppressKey(m_suppressKey);
     m_dbus = m_input->enableDBus(dbusServiceName);
     if (!m_dbus) {
         m_problems << m_input->errorString();
@@ -43,9 +48,36 @@ input::GlobalKeyBackend *GlobalPtt::backend() const
 
 bool GlobalPtt::setKey(const QString &portable)
 {
+    return setKeys(portable, m_channelKeys);
+}
+
+bool GlobalPtt::setKeys(const QString &portable, const QList<ChannelKey> &channelKeys)
+{
     m_key = portable;
+    m_channelKeys = channelKeys;
     const input::PttKey key = input::PttKey::fromString(portable);
-    const bool ok = key.isValid() ? m_input->setKeys({key}) : m_input->setKeys({});
+    QList<input::PttKey> mainKeys;
+    if (key.isValid())
+        mainKeys << key;
+    QList<input::PttKey> chanKeys;
+    m_boundChannels.clear();
+    for (const ChannelKey &ck : channelKeys) {
+        const input::PttKey k = input::PttKey::fromString(ck.key);
+        // One key talks on one channel: the first binding of a key wins.
+        if (!k.isValid() || ck.channel.isEmpty() || mainKeys.contains(k) || chanKeys.contains(k))
+            continue;
+        chanKeys << k;
+        m_boundChannels << ck.channel;
+    }
+    bool ok = m_input->setKeys(mainKeys, chanKeys);
+    if (!ok && !chanKeys.isEmpty()) {
+        // Perhaps only a channel key is refused: the main key must keep working.
+        const QString why = m_input->errorString();
+        m_boundChannels.clear();
+        ok = m_input->setKeys(mainKeys);
+        if (ok)
+            Q_EMIT problem(tr("The channel keys do not work as global keys: %1").arg(why));
+    }
     if (ok) {
         setKeyError(QString());
         return true;
@@ -71,6 +103,19 @@ void GlobalPtt::setMode(AppSettings::PttMode mode)
         return;
     m_toggle = toggle;
     m_input->setMode(toggle ? input::PttStateMachine::Mode::Toggle : input::PttStateMachine::Mode::Hold);
+}
+
+bool GlobalPtt::setSuppressKey(bool on)
+{
+    m_suppressKey = on;
+    input::GlobalKeyBackend *b = m_input->backend();
+    if (!b || !b->capabilities().canSwallowKey)
+        return true; // nothing to suppress with: the page offers the option only where it works
+    if (b->setSwallowKey(on))
+        return true;
+    Q_EMIT problem(tr("The push-to-talk key cannot be suppressed, other programs still see it: %1")
+                       .arg(b->errorString()));
+    return false;
 }
 
 QString GlobalPtt::status() const
@@ -111,8 +156,29 @@ void GlobalPtt::onTalkingChanged(bool talking)
         m_input->stateMachine().reset();
 }
 
+void GlobalPtt::onChannelTalkingChanged(int index, bool talking)
+{
+    if (!talking) {
+        if (std::exchange(m_channelTalking, false))
+            m_sessions->stopChannelTalk();
+        return;
+    }
+    m_channelTalking = true; // before: starting reports pttDownChanged(true) at once
+    if (!m_sessions->startChannelTalk(m_boundChannels.value(index))) {
+        // Not connected, or another talk is on: the key must not stay "on" (toggle mode).
+        m_channelTalking = false;
+        m_input->channelKeys().reset();
+    }
+}
+
 void GlobalPtt::onPttDownChanged(bool down)
 {
+    if (m_channelTalking) {
+        // A channel key's talk stopped elsewhere (the tray, the server gone): forget the key.
+        if (!down)
+            m_input->channelKeys().reset();
+        return;
+    }
     // Talking stopped or started without this input (tray "talk on", the floor revoked, the
     // server gone): keep the state machine in step so the next press means what it shows.
     if (down == m_input->isTalking())

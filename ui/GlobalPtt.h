@@ -32,10 +32,21 @@ public:
     // Binds the key (portable form, input::PttKey); false when the backend cannot bind it, and
     // then keyError() says why (also emitted by problem(), so the user reads it).
     bool setKey(const QString &portable);
+    // The main key and the per-channel keys together (the channel keys are kept for setKey()).
+    // A channel key that is invalid, or the same as the main key or an earlier channel key, is
+    // left out; channel keys the backend refuses are reported by problem() and left out, so
+    // the main key still works.
+    bool setKeys(const QString &portable, const QList<ChannelKey> &channelKeys);
+    // The channels of the channel keys bound now, by the index of their key.
+    QStringList boundChannels() const { return m_boundChannels; }
     // The key last asked for, and why it does not work as a global key (empty: it does).
     QString key() const { return m_key; }
     QString keyError() const { return m_keyError; }
     void setMode(AppSettings::PttMode mode);
+    // "Suppress the key" (AppSettings::pttSuppressKey), kept for a backend chosen later by start().
+    // False, with problem() emitted, when the backend cannot switch it on (it keeps listening
+    // without suppressing); true when off or where it does not apply (capabilities().canSwallowKey).
+    bool setSuppressKey(bool on);
 
     input::PushToTalkInput *input() const { return m_input; }
     input::GlobalKeyBackend *backend() const;
@@ -54,6 +65,7 @@ Q_SIGNALS:
 private:
     void onTalkingChanged(bool talking);
     void onPttDownChanged(bool down);
+    void onChannelTalkingChanged(int index, bool talking);
     void setKeyError(const QString &error);
 
     SessionManager *m_sessions;
@@ -61,8 +73,12 @@ private:
     QStringList m_problems;
     QString m_key;
     QString m_keyError;
+    QList<ChannelKey> m_channelKeys;
+    QStringList m_boundChannels;
+    bool m_channelTalking = false; // a channel key's talk is on in the SessionManager
     bool m_dbus = false;
     bool m_toggle = false;
+    bool m_suppressKey = false;
 };
 
 } // namespace tenfour::ui

@@ -1,5 +1,6 @@
 #include "ui/PttPage.h"
 
+#include "ui/ChannelKeyList.h"
 #include "ui/KeyCaptureButton.h"
 #include "ui/LevelMeter.h"
 #include "ui/VoiceBackend.h"
@@ -72,6 +73,17 @@ PttPage::PttPage(VoiceBackend *backend, QWidget *parent)
     pttForm->addRow(tr("Release &tail:"), m_tail);
     pttForm->addRow(tr("P&re-roll:"), m_preRoll);
 
+    // Extra keys that talk on one channel each, in the same mode as the key above.
+    auto *channelBox = new QGroupBox(tr("Channel keys"), this);
+    auto *channelLay = new QVBoxLayout(channelBox);
+    auto *channelHelp = wrappingLabel(channelBox);
+    channelHelp->setText(tr("Hold a channel key to talk on that channel of the current server. When "
+                            "you are not in it, Tenfour joins it for the talk and leaves it again "
+                            "afterwards. The mode above applies."));
+    m_channelKeys = new ChannelKeyList(channelBox);
+    channelLay->addWidget(channelHelp);
+    channelLay->addWidget(m_channelKeys);
+
     // Where the key is heard from, and the commands to bind where it is not.
     auto *globalBox = new QGroupBox(tr("Global key"), this);
     auto *globalLay = new QVBoxLayout(globalBox);
@@ -90,8 +102,21 @@ PttPage::PttPage(VoiceBackend *backend, QWidget *parent)
     m_fallbackIntro->setBuddy(m_fallback);
     connect(m_copy, &QPushButton::clicked, this,
             [this] { QApplication::clipboard()->setText(m_fallback->toPlainText()); });
+    // Windows' opt-in low-level hook, and macOS' Input Monitoring prompt (updatePlatformOptions).
+    m_suppress =
+        new QCheckBox(tr("&Suppress the key: the program that has focus does not see it"), globalBox);
+    m_permissionHelp = wrappingLabel(globalBox);
+    m_permissionHelp->setAccessibleName(tr("Permission needed"));
+    m_permissionHelp->setText(
+        tr("Modifier keys alone (such as Right Ctrl) and mouse buttons need the Input Monitoring "
+           "permission; other keys need none. The first time you choose one, macOS asks whether "
+           "Tenfour may monitor input: allow it, or later turn Tenfour on under System Settings > "
+           "Privacy & Security > Input Monitoring. macOS applies the permission after Tenfour restarts."));
+    m_permissionHelp->hide();
     globalLay->addWidget(m_backendStatus);
     globalLay->addWidget(m_capabilities);
+    globalLay->addWidget(m_suppress);
+    globalLay->addWidget(m_permissionHelp);
     globalLay->addWidget(m_fallbackIntro);
     globalLay->addWidget(m_fallback);
     globalLay->addWidget(m_copy, 0, Qt::AlignLeft);
@@ -125,6 +150,7 @@ PttPage::PttPage(VoiceBackend *backend, QWidget *parent)
     auto *lay = new QVBoxLayout(this);
     lay->addLayout(modeRow);
     lay->addWidget(pttBox);
+    lay->addWidget(channelBox);
     lay->addWidget(globalBox);
     lay->addWidget(voxBox);
     lay->addWidget(cueBox);
@@ -154,6 +180,7 @@ void PttPage::setGlobalKey(input::GlobalKeyBackend *backend, const QStringList &
 {
     m_backend = backend;
     m_key->setBackend(backend);
+    m_channelKeys->setBackend(backend);
     if (backend) {
         m_backendStatus->setText(tr("Tenfour hears the key while other programs have focus, through %1.")
                                      .arg(KeyCaptureButton::backendName(backend->id())));
@@ -187,7 +214,27 @@ void PttPage::setGlobalKey(input::GlobalKeyBackend *backend, const QStringList &
                                     "and release for hold to talk, toggle for one key that starts and "
                                     "stops):"));
     }
+    updatePlatformOptions();
     updateKeyWarning();
+}
+
+void PttPage::updatePlatformOptions()
+{
+    const input::BackendCapabilities c = m_backend ? m_backend->capabilities() : input::BackendCapabilities();
+    // Kept visible but disabled elsewhere, so the option can be found and its tooltip says why.
+    m_suppress->setEnabled(c.canSwallowKey);
+    m_suppress->setToolTip(c.canSwallowKey
+                               ? tr("Tenfour then watches the keyboard and mouse with a low-level hook "
+                                    "instead of Raw Input and keeps the bound key from other programs. "
+                                    "The left mouse button is never suppressed.")
+                               : tr("A Windows option: only there can Tenfour keep the key from the "
+                                    "program that has focus."));
+    m_permissionHelp->setVisible(c.needsPermission);
+}
+
+QString PttPage::permissionHelp() const
+{
+    return m_permissionHelp->isHidden() ? QString() : m_permissionHelp->text();
 }
 
 QString PttPage::backendStatus() const
@@ -245,6 +292,7 @@ void PttPage::updateEnabled()
     const bool ptt = m_ptt->isChecked();
     m_key->setEnabled(ptt);
     m_mode->setEnabled(ptt);
+    m_channelKeys->setEnabled(ptt);
     m_threshold->setEnabled(!ptt);
 }
 
@@ -254,8 +302,10 @@ void PttPage::load(const AppSettings &s)
     m_vox->setChecked(s.activation == AppSettings::Activation::Voice);
     m_key->setKey(s.pttKey);
     m_mode->setCurrentIndex(s.pttMode == AppSettings::PttMode::Toggle ? 1 : 0);
+    m_channelKeys->setKeys(s.channelKeys);
     m_tail->setValue(s.releaseTailMs);
     m_preRoll->setValue(s.preRollMs);
+    m_suppress->setChecked(s.pttSuppressKey);
     const bool on[3] = {s.cuePermit, s.cueEnd, s.cueBusy};
     const int vol[3] = {s.cuePermitVolume, s.cueEndVolume, s.cueBusyVolume};
     for (int i = 0; i < 3; ++i) {
@@ -275,8 +325,10 @@ void PttPage::save(AppSettings &s) const
     s.activation = m_vox->isChecked() ? AppSettings::Activation::Voice : AppSettings::Activation::PushToTalk;
     s.pttKey = m_key->key();
     s.pttMode = m_mode->currentIndex() == 1 ? AppSettings::PttMode::Toggle : AppSettings::PttMode::Hold;
+    s.channelKeys = m_channelKeys->keys();
     s.releaseTailMs = m_tail->value();
     s.preRollMs = m_preRoll->value();
+    s.pttSuppressKey = m_suppress->isChecked();
     s.cuePermit = m_cue[0]->isChecked();
     s.cueEnd = m_cue[1]->isChecked();
     s.cueBusy = m_cue[2]->isChecked();

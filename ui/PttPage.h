@@ -21,6 +21,7 @@ class QSpinBox;
 
 namespace tenfour::ui {
 
+class ChannelKeyList;
 class KeyCaptureButton;
 class LevelMeter;
 class VoiceBackend;
@@ -41,6 +42,11 @@ public:
     void setKeyError(const QString &key, const QString &error);
 
     KeyCaptureButton *keyButton() const { return m_key; }
+    // "Suppress the key": enabled only where the backend can (capabilities().canSwallowKey).
+    QCheckBox *suppressKeyBox() const { return m_suppress; }
+    // The Input Monitoring explanation, while the backend needsPermission; else empty.
+    QString permissionHelp() const;
+    ChannelKeyList *channelKeyList() const { return m_channelKeys; }
     // What the page says, for tests and screen readers.
     QString backendStatus() const;
     QString capabilitiesText() const;
@@ -55,6 +61,7 @@ private:
     void updateEnabled();
     void updateKeyWarning();
     void updateModeHelp();
+    void updatePlatformOptions();
 
     QRadioButton *m_ptt;
     QRadioButton *m_vox;
@@ -66,6 +73,8 @@ private:
     QSpinBox *m_preRoll;
     QLabel *m_backendStatus;
     QLabel *m_capabilities;
+    QCheckBox *m_suppress = nullptr;
+    QLabel *m_permissionHelp = nullptr;
     QLabel *m_fallbackIntro;
     QPlainTextEdit *m_fallback;
     QPushButton *m_copy;
@@ -76,6 +85,7 @@ private:
     QPointer<input::GlobalKeyBackend> m_backend;
     QString m_errorKey;
     QString m_keyError;
+    ChannelKeyList *m_channelKeys = nullptr; // per-channel keys ("key -> channel")
 };
 
 } // namespace tenfour::ui

@@ -115,6 +115,11 @@ void SessionManager::wire(const QString &id, VoiceSession *s)
                     m_tree->clearPresence(id);
                     if (m_pendingTalkServer == id)
                         m_pendingTalkServer.clear();
+                    if (m_keyJoinServer == id) { // the relay forgot our channels
+                        m_keyJoinServer.clear();
+                        m_keyJoinChannel.clear();
+                        m_keyWaitsForJoin = false;
+                    }
                     if (m_talkServer == id) {
                         m_transmitting = false;
                         Q_EMIT transmittingChanged(false);
@@ -135,9 +140,15 @@ void SessionManager::wire(const QString &id, VoiceSession *s)
             }
             return int(m_servers.size());
         };
-        if (m_curChannel.isEmpty() || (m_curAutomatic && index(id) < index(m_curServer))) {
+        const bool forKey = m_keyWaitsForJoin && id == m_keyJoinServer && ch == m_keyJoinChannel;
+        if (!forKey && (m_curChannel.isEmpty() || (m_curAutomatic && index(id) < index(m_curServer)))) {
             setCurrentChannel(id, ch);
             m_curAutomatic = true;
+        }
+        if (forKey) { // joined for a channel key: its talk starts now, if the key is still down
+            m_keyWaitsForJoin = false;
+            if (m_wantTalk && id == m_talkServer && ch == m_talkChannel)
+                m_sessions.value(id)->startTalking(ch);
         }
         if (id == m_pendingTalkServer && ch == m_pendingTalkChannel) {
             m_pendingTalkServer.clear();
@@ -195,6 +206,7 @@ void SessionManager::wire(const QString &id, VoiceSession *s)
             m_transmitting = false;
             Q_EMIT transmittingChanged(false);
         }
+        leaveKeyChannelWhenDone(); // the over has gone out: a channel joined for the talk is left
         updateTrayState();
     });
     connect(s, &VoiceSession::transmissionReceived, this,
@@ -212,6 +224,10 @@ void SessionManager::wire(const QString &id, VoiceSession *s)
 
 void SessionManager::join(const QString &serverId, const QString &channel)
 {
+    if (serverId == m_keyJoinServer && channel == m_keyJoinChannel) { // the user wants to stay there
+        m_keyJoinServer.clear();
+        m_keyJoinChannel.clear();
+    }
     if (VoiceSession *s = m_sessions.value(serverId))
         s->join(channel);
 }
@@ -226,6 +242,10 @@ void SessionManager::setCurrentChannel(const QString &serverId, const QString &c
 {
     if (serverId == m_curServer && channel == m_curChannel)
         return;
+    if (serverId == m_keyJoinServer && channel == m_keyJoinChannel) { // picked: not left after the talk
+        m_keyJoinServer.clear();
+        m_keyJoinChannel.clear();
+    }
     // The user went elsewhere before the join of a "talk on" came back: that talk is off.
     m_pendingTalkServer.clear();
     m_pendingTalkChannel.clear();
@@ -300,6 +320,59 @@ void SessionManager::talkOn(const QString &serverId, const QString &channel)
     m_pendingTalkChannel = channel;
 }
 
+bool SessionManager::startChannelTalk(const QString &channel)
+{
+    if (m_wantTalk || channel.isEmpty())
+        return false; // one talk at a time
+    const QString id = focusServer();
+    VoiceSession *s = m_sessions.value(id);
+    if (!s || m_tree->state(id) != ConnectionState::Connected) {
+        Q_EMIT message(tr("Not connected: cannot talk on %1").arg(channel));
+        return false;
+    }
+    // Still in the channel of an earlier key talk that has not ended: leave it unless it is this one.
+    if (!m_keyJoinChannel.isEmpty() && (m_keyJoinServer != id || m_keyJoinChannel != channel)) {
+        leave(m_keyJoinServer, m_keyJoinChannel);
+        m_keyJoinServer.clear();
+        m_keyJoinChannel.clear();
+    }
+    m_wantTalk = true;
+    m_denied = false;
+    m_pendingTalkServer.clear();
+    m_talkServer = id;
+    m_talkChannel = channel;
+    if (m_tree->isJoined(id, channel)) {
+        s->startTalking(channel);
+    } else {
+        m_keyJoinServer = id;
+        m_keyJoinChannel = channel;
+        m_keyWaitsForJoin = true;
+        s->join(channel);
+    }
+    Q_EMIT pttDownChanged(true);
+    updateTrayState();
+    return true;
+}
+
+void SessionManager::stopChannelTalk()
+{
+    setWantTalk(false);
+    leaveKeyChannelWhenDone();
+}
+
+void SessionManager::leaveKeyChannelWhenDone()
+{
+    if (m_keyJoinChannel.isEmpty() || m_wantTalk)
+        return;
+    // Transmitting there: the tail and the over go out first (transmitEnded calls this again).
+    if (m_transmitting && m_talkServer == m_keyJoinServer && m_talkChannel == m_keyJoinChannel)
+        return;
+    m_keyWaitsForJoin = false;
+    leave(m_keyJoinServer, m_keyJoinChannel);
+    m_keyJoinServer.clear();
+    m_keyJoinChannel.clear();
+}
+
 void SessionManager::setWantTalk(bool want)
 {
     if (want == m_wantTalk)
@@ -321,6 +394,7 @@ void SessionManager::setWantTalk(bool want)
         m_pendingTalkServer.clear();
         if (VoiceSession *s = m_sessions.value(m_talkServer))
             s->stopTalking();
+        leaveKeyChannelWhenDone();
     }
     Q_EMIT pttDownChanged(m_wantTalk);
     updateTrayState();
@@ -365,9 +439,9 @@ void SessionManager::updateTrayState()
     if (m_transmitting) {
         state = TrayState::Transmitting;
         detail = m_talkChannel;
-    } else if (m_wantTalk && (m_denied || !currentTalker().isEmpty())) {
+    } else if (m_wantTalk && (m_denied || !m_tree->talker(m_talkServer, m_talkChannel).isEmpty())) {
         state = TrayState::Busy;
-        detail = currentTalker();
+        detail = m_tree->talker(m_talkServer, m_talkChannel);
     } else if (!receiving.isEmpty()) {
         state = TrayState::Receiving;
         detail = receiving;

@@ -73,6 +73,12 @@ public Q_SLOTS:
     void pttStart();
     void pttStop();
     void talkOn(const QString &serverId, const QString &channel);
+    // A per-channel key (GlobalPtt): talk on channel of the current server. When the app is not
+    // in that channel it joins it for this talk only and leaves it again once the transmission
+    // has ended with its over; the current channel stays what it was. False (and a message)
+    // when it cannot start: not connected, or another talk is on (one at a time).
+    bool startChannelTalk(const QString &channel);
+    void stopChannelTalk();
 
 Q_SIGNALS:
     void trayStateChanged(tenfour::ui::SessionManager::TrayState state, const QString &detail);
@@ -91,6 +97,7 @@ private:
     void wire(const QString &serverId, VoiceSession *session);
     void openSession(const ServerConfig &server, const QString &secret);
     void setWantTalk(bool want);
+    void leaveKeyChannelWhenDone();
     void updateTrayState();
     void emitCurrentConnection();
     QString focusServer() const;
@@ -112,6 +119,9 @@ private:
     QString m_talkServer, m_talkChannel; // where our request/transmission is
     // Tray "talk on" a channel not joined yet: talking starts once the join is confirmed.
     QString m_pendingTalkServer, m_pendingTalkChannel;
+    // A channel key's talk: the channel joined only for it, and whether the talk waits for that join.
+    QString m_keyJoinServer, m_keyJoinChannel;
+    bool m_keyWaitsForJoin = false;
     bool m_wantTalk = false;
     bool m_transmitting = false;
     bool m_denied = false;

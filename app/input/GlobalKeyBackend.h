@@ -13,8 +13,11 @@ struct BackendCapabilities {
     bool modifierOnlyKeys = false; // can bind "Right Ctrl" alone
     bool mouseButtons = false;
     bool swallowsKey = false;      // the focused program does not see the key
+    bool canSwallowKey = false;    // offers the opt-in setSwallowKey() (Windows low-level hook)
     bool repeatsWhileHeld = false; // sends press again while held (autorepeat)
-    bool needsPermission = false;  // e.g. macOS Input Monitoring
+    // Binding some keys makes the system ask the user for a permission once (macOS Input
+    // Monitoring for modifier keys alone and mouse buttons); the settings page explains it.
+    bool needsPermission = false;
 };
 
 class GlobalKeyBackend : public QObject {
@@ -31,6 +34,10 @@ public:
     virtual QString errorString() const = 0;
     // Replaces the bound keys; false when this backend cannot bind one of them (why in errorString()).
     virtual bool bind(const QList<PttKey> &keys) = 0;
+    // Opt-in "suppress the key" where capabilities().canSwallowKey: the bound keys no longer
+    // reach the focused program. False (why in errorString()) when it cannot be switched on;
+    // the backend then keeps listening as before.
+    virtual bool setSwallowKey(bool on) { return !on; }
     // "Press the key you want": the next key or button goes to captured() instead of pressed().
     virtual bool beginCapture() { return false; }
     virtual void cancelCapture() {}

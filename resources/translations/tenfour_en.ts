@@ -97,15 +97,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 needs the Input Monitoring permission, which Tenfour does not use; pick a key.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The key %1 cannot be bound on macOS.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 is taken by another application.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be watched: %2. If you have just allowed Input Monitoring, restart Tenfour.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 needs the Input Monitoring permission. Allow Tenfour in System Settings &gt; Privacy &amp; Security &gt; Input Monitoring, then restart Tenfour; or choose a key such as F8, which needs no permission.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -178,6 +182,10 @@
     <name>tenfour::input::WindowsKeyBackend</name>
     <message>
         <source>The key %1 cannot be bound on Windows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key cannot be suppressed: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -314,6 +322,33 @@
     </message>
     <message>
         <source>Audio output</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tenfour::ui::ChannelKeyList</name>
+    <message>
+        <source>&amp;Add a channel key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel of the key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove this channel key</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -555,6 +590,14 @@
     </message>
     <message>
         <source>%1 does not work as the global push-to-talk key: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The push-to-talk key cannot be suppressed, other programs still see it: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The channel keys do not work as global keys: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -950,6 +993,34 @@ Push-to-talk voice for your team.</source>
         <source>Talk while the key or the button is held down. &quot;tenfour --ptt press&quot; and &quot;release&quot;, and the D-Bus calls StartTalking and StopTalking, work like pressing and releasing the key; &quot;toggle&quot; and ToggleTalking start or stop.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>A Windows option: only there can Tenfour keep the key from the program that has focus.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tenfour then watches the keyboard and mouse with a low-level hook instead of Raw Input and keeps the bound key from other programs. The left mouse button is never suppressed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Modifier keys alone (such as Right Ctrl) and mouse buttons need the Input Monitoring permission; other keys need none. The first time you choose one, macOS asks whether Tenfour may monitor input: allow it, or later turn Tenfour on under System Settings &gt; Privacy &amp; Security &gt; Input Monitoring. macOS applies the permission after Tenfour restarts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Permission needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Suppress the key: the program that has focus does not see it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hold a channel key to talk on that channel of the current server. When you are not in it, Tenfour joins it for the talk and leaves it again afterwards. The mode above applies.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tenfour::ui::ServerDialog</name>
@@ -1112,6 +1183,10 @@ Push-to-talk voice for your team.</source>
     </message>
     <message>
         <source>basic relay: no floor control, everyone in one room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected: cannot talk on %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

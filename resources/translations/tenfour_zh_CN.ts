@@ -97,16 +97,20 @@
         <translation>无法安装热键处理程序。</translation>
     </message>
     <message>
-        <source>%1 needs the Input Monitoring permission, which Tenfour does not use; pick a key.</source>
-        <translation>%1 需要“输入监控”权限，而 Tenfour 不使用该权限；请选择一个按键。</translation>
-    </message>
-    <message>
         <source>The key %1 cannot be bound on macOS.</source>
         <translation>在 macOS 上无法绑定按键 %1。</translation>
     </message>
     <message>
         <source>%1 is taken by another application.</source>
         <translation>%1 已被其他应用程序占用。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be watched: %2. If you have just allowed Input Monitoring, restart Tenfour.</source>
+        <translation>无法监听 %1：%2。如果刚刚允许了“输入监控”，请重新启动 Tenfour。</translation>
+    </message>
+    <message>
+        <source>%1 needs the Input Monitoring permission. Allow Tenfour in System Settings &gt; Privacy &amp; Security &gt; Input Monitoring, then restart Tenfour; or choose a key such as F8, which needs no permission.</source>
+        <translation>%1 需要“输入监控”权限。请在“系统设置 &gt; 隐私与安全性 &gt; 输入监控”中允许 Tenfour，然后重新启动 Tenfour；或者选择 F8 之类无需权限的按键。</translation>
     </message>
 </context>
 <context>
@@ -179,6 +183,10 @@
     <message>
         <source>The key %1 cannot be bound on Windows.</source>
         <translation>在 Windows 上无法绑定按键 %1。</translation>
+    </message>
+    <message>
+        <source>The key cannot be suppressed: %1</source>
+        <translation>无法屏蔽该按键：%1</translation>
     </message>
 </context>
 <context>
@@ -315,6 +323,33 @@
     <message>
         <source>Audio output</source>
         <translation>音频输出</translation>
+    </message>
+</context>
+<context>
+    <name>tenfour::ui::ChannelKeyList</name>
+    <message>
+        <source>&amp;Add a channel key</source>
+        <translation>添加频道键(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Channel key</source>
+        <translation>频道键</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>频道</translation>
+    </message>
+    <message>
+        <source>Channel of the key</source>
+        <translation>该键对应的频道</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Remove this channel key</source>
+        <translation>移除此频道键</translation>
     </message>
 </context>
 <context>
@@ -555,6 +590,14 @@
     <message>
         <source>%1 does not work as the global push-to-talk key: %2</source>
         <translation>%1 无法用作全局按键通话键：%2</translation>
+    </message>
+    <message>
+        <source>The push-to-talk key cannot be suppressed, other programs still see it: %1</source>
+        <translation>无法屏蔽按键通话键，其他程序仍会收到它：%1</translation>
+    </message>
+    <message>
+        <source>The channel keys do not work as global keys: %1</source>
+        <translation>频道键无法用作全局按键：%1</translation>
     </message>
 </context>
 <context>
@@ -950,6 +993,34 @@ Push-to-talk voice for your team.</source>
         <source>Talk while the key or the button is held down. &quot;tenfour --ptt press&quot; and &quot;release&quot;, and the D-Bus calls StartTalking and StopTalking, work like pressing and releasing the key; &quot;toggle&quot; and ToggleTalking start or stop.</source>
         <translation>按住按键或按钮时讲话。&quot;tenfour --ptt press&quot; 和 &quot;release&quot; 以及 D-Bus 调用 StartTalking 和 StopTalking 的作用与按下和松开按键相同；&quot;toggle&quot; 和 ToggleTalking 用于开始或停止。</translation>
     </message>
+    <message>
+        <source>A Windows option: only there can Tenfour keep the key from the program that has focus.</source>
+        <translation>仅适用于 Windows：只有在 Windows 上，Tenfour 才能让拥有焦点的程序收不到该按键。</translation>
+    </message>
+    <message>
+        <source>Tenfour then watches the keyboard and mouse with a low-level hook instead of Raw Input and keeps the bound key from other programs. The left mouse button is never suppressed.</source>
+        <translation>启用后，Tenfour 改用低级钩子（而不是 Raw Input）监视键盘和鼠标，使绑定的按键不再传给其他程序。鼠标左键永远不会被屏蔽。</translation>
+    </message>
+    <message>
+        <source>Modifier keys alone (such as Right Ctrl) and mouse buttons need the Input Monitoring permission; other keys need none. The first time you choose one, macOS asks whether Tenfour may monitor input: allow it, or later turn Tenfour on under System Settings &gt; Privacy &amp; Security &gt; Input Monitoring. macOS applies the permission after Tenfour restarts.</source>
+        <translation>单独的修饰键（例如右 Ctrl）和鼠标按键需要“输入监控”权限；其他按键不需要。第一次选择这类按键时，macOS 会询问是否允许 Tenfour 监控输入：请允许，或稍后在“系统设置 &gt; 隐私与安全性 &gt; 输入监控”中打开 Tenfour。macOS 在 Tenfour 重新启动后才会应用该权限。</translation>
+    </message>
+    <message>
+        <source>Permission needed</source>
+        <translation>需要权限</translation>
+    </message>
+    <message>
+        <source>&amp;Suppress the key: the program that has focus does not see it</source>
+        <translation>屏蔽按键(&amp;S)：拥有焦点的程序收不到它</translation>
+    </message>
+    <message>
+        <source>Channel keys</source>
+        <translation>频道键</translation>
+    </message>
+    <message>
+        <source>Hold a channel key to talk on that channel of the current server. When you are not in it, Tenfour joins it for the talk and leaves it again afterwards. The mode above applies.</source>
+        <translation>按住频道键即可在当前服务器的该频道讲话。如果你不在该频道，Tenfour 会为这次讲话加入它，讲完后再退出。上面的模式同样适用。</translation>
+    </message>
 </context>
 <context>
     <name>tenfour::ui::ServerDialog</name>
@@ -1113,6 +1184,10 @@ Push-to-talk voice for your team.</source>
     <message>
         <source>basic relay: no floor control, everyone in one room</source>
         <translation>基础中继：没有发言权控制，所有人在同一个房间</translation>
+    </message>
+    <message>
+        <source>Not connected: cannot talk on %1</source>
+        <translation>未连接：无法在 %1 讲话</translation>
     </message>
 </context>
 <context>

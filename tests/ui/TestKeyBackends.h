@@ -38,6 +38,51 @@ public:
     QStringList bound;
 };
 
+// Like the Windows backend: the focused program sees the key unless the user opts in to
+// suppressing it; refuse makes switching it on fail (as when Windows refuses the hook).
+class SwallowingKeyBackend : public ScriptedKeyBackend {
+    Q_OBJECT
+public:
+    using ScriptedKeyBackend::ScriptedKeyBackend;
+    QString id() const override { return QStringLiteral("windows-rawinput"); }
+    tenfour::input::BackendCapabilities capabilities() const override
+    {
+        tenfour::input::BackendCapabilities c = ScriptedKeyBackend::capabilities();
+        c.mouseButtons = true;
+        c.canSwallowKey = true;
+        c.swallowsKey = swallowing;
+        return c;
+    }
+    QString errorString() const override { return refuse ? QStringLiteral("hook refused") : QString(); }
+    bool setSwallowKey(bool on) override
+    {
+        swallowCalls << on;
+        if (on && refuse)
+            return false;
+        swallowing = on;
+        return true;
+    }
+
+    QList<bool> swallowCalls;
+    bool swallowing = false;
+    bool refuse = false;
+};
+
+// Like the macOS backend: modifier keys alone and mouse buttons need a system permission.
+class PermissionKeyBackend : public ScriptedKeyBackend {
+    Q_OBJECT
+public:
+    using ScriptedKeyBackend::ScriptedKeyBackend;
+    QString id() const override { return QStringLiteral("macos-carbon"); }
+    tenfour::input::BackendCapabilities capabilities() const override
+    {
+        tenfour::input::BackendCapabilities c = ScriptedKeyBackend::capabilities();
+        c.mouseButtons = true;
+        c.needsPermission = true;
+        return c;
+    }
+};
+
 // A registry that offers exactly one backend of type T (or none).
 template <typename T> tenfour::input::KeyBackendRegistry registryWith()
 {

@@ -18,6 +18,7 @@
 #include "input/PushToTalkInput.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTemporaryDir>
@@ -180,6 +181,78 @@ private Q_SLOTS:
         m_app->showFirstRunGuide();
         QCOMPARE(boundInGuide, QStringList{QStringLiteral("F9")});
         // Skipped: the saved key again.
+        QCOMPARE(key->bound, QStringList{QStringLiteral("F8")});
+    }
+
+    void suppressOptionFollowsTheBackend()
+    {
+        PttPage page(nullptr);
+        QCheckBox *box = page.suppressKeyBox();
+        QVERIFY(box);
+        // No global key at all, and X11: a Windows option, disabled, and said so.
+        QVERIFY(!box->isEnabled());
+        QVERIFY2(box->toolTip().contains(QLatin1String("Windows")), qPrintable(box->toolTip()));
+        ScriptedKeyBackend x11;
+        page.setGlobalKey(&x11, {});
+        QVERIFY(!box->isEnabled());
+        QVERIFY(box->toolTip().contains(QLatin1String("Windows")));
+        QVERIFY(page.permissionHelp().isEmpty());
+
+        // A backend that can suppress: enabled, and the setting goes through load and save.
+        SwallowingKeyBackend windows;
+        page.setGlobalKey(&windows, {});
+        QVERIFY(box->isEnabled());
+        QVERIFY(!box->toolTip().contains(QLatin1String("A Windows option")));
+        AppSettings s;
+        s.pttSuppressKey = true;
+        page.load(s);
+        QVERIFY(box->isChecked());
+        box->click();
+        AppSettings out;
+        out.pttSuppressKey = true;
+        page.save(out);
+        QVERIFY(!out.pttSuppressKey);
+        box->click();
+        page.save(out);
+        QVERIFY(out.pttSuppressKey);
+        QVERIFY(page.permissionHelp().isEmpty());
+
+        // macOS-like: the Input Monitoring prompt is explained, and goes away with another backend.
+        PermissionKeyBackend mac;
+        page.setGlobalKey(&mac, {});
+        QVERIFY(!box->isEnabled());
+        QVERIFY2(page.permissionHelp().contains(QLatin1String("Input Monitoring")),
+                 qPrintable(page.permissionHelp()));
+        page.setGlobalKey(nullptr, {});
+        QVERIFY(page.permissionHelp().isEmpty());
+    }
+
+    void suppressSettingReachesTheBackend()
+    {
+        const auto registry = registryWith<SwallowingKeyBackend>();
+        AppSettings s;
+        s.pttKey = QStringLiteral("F8");
+        s.pttSuppressKey = true;
+        start(s, &registry);
+        auto *key = qobject_cast<SwallowingKeyBackend *>(m_app->globalPtt()->backend());
+        QVERIFY(key);
+        QVERIFY(key->swallowing); // saved "on" applies to the backend chosen at start
+        QVERIFY(key->capabilities().swallowsKey);
+
+        s.pttSuppressKey = false;
+        Q_EMIT m_app->window()->settingsChanged(s);
+        QVERIFY(!key->swallowing);
+
+        // Windows refuses the hook: the user is told, and the key keeps working unsuppressed.
+        key->refuse = true;
+        s.pttSuppressKey = true;
+        Q_EMIT m_app->window()->settingsChanged(s);
+        QVERIFY(!key->swallowing);
+        QCOMPARE(key->swallowCalls.last(), true);
+        const QString shown = m_app->window()->statusBar()->currentMessage();
+        QVERIFY2(shown.contains(QLatin1String("cannot be suppressed")) &&
+                     shown.contains(QLatin1String("hook refused")),
+                 qPrintable(shown));
         QCOMPARE(key->bound, QStringList{QStringLiteral("F8")});
     }
 

@@ -29,8 +29,12 @@ AppSettings nonDefault()
     s.activation = AppSettings::Activation::Voice;
     s.pttKey = QStringLiteral("Ctrl+Alt+F8");
     s.pttMode = AppSettings::PttMode::Toggle;
+    // A channel name with '=' and ',' (the separators of the entry and of QSettings' lists).
+    s.channelKeys = {{QStringLiteral("F9"), QStringLiteral("ops=east, 2")},
+                     {QStringLiteral("Ctrl+Mouse8"), QStringLiteral("家里")}};
     s.releaseTailMs = 350;
     s.preRollMs = 240;
+    s.pttSuppressKey = true;
     s.cuePermit = false;
     s.cuePermitVolume = 11;
     s.cueEnd = false;
@@ -97,6 +101,32 @@ private Q_SLOTS:
         QVERIFY(read.servers.at(0) == written.servers.at(0));
         QVERIFY(read.servers.at(1) == written.servers.at(1));
         QVERIFY(read == written);
+    }
+
+    void oneChannelKeyRoundTrip()
+    {
+        // QSettings writes a one-entry list as a plain string: it must still read back as a list.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("tenfour.conf"));
+        AppSettings written;
+        written.channelKeys = {{QStringLiteral("F10"), QStringLiteral("kitchen")}};
+        {
+            QSettings qs(path, QSettings::IniFormat);
+            written.save(qs);
+        }
+        QSettings qs(path, QSettings::IniFormat);
+        QStringList problems;
+        const AppSettings read = AppSettings::load(qs, &problems);
+        QCOMPARE(read.channelKeys.size(), 1);
+        QVERIFY(read.channelKeys == written.channelKeys);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+        // Entries without a key or a channel are dropped, the rest kept.
+        QVariantMap m;
+        m[QStringLiteral("ptt/channelKeys")] =
+            QStringList{QStringLiteral("=ops"), QStringLiteral("F9="), QStringLiteral("F11=b")};
+        const AppSettings parsed = AppSettings::fromMap(m);
+        QCOMPARE(parsed.channelKeys.size(), 1);
+        QCOMPARE(parsed.channelKeys.at(0).channel, QStringLiteral("b"));
     }
 
     void emptyFileGivesDefaults()

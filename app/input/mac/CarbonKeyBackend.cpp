@@ -1,10 +1,17 @@
 #include "input/mac/CarbonKeyBackend.h"
 
 #include <QElapsedTimer>
+#include <QStringList>
 
 #include <Carbon/Carbon.h>
 
 namespace tenfour::input {
+
+static_assert(unsigned(mac::EventTapCodes::ShiftBit) == unsigned(PttKey::Shift) &&
+                  unsigned(mac::EventTapCodes::ControlBit) == unsigned(PttKey::Control) &&
+                  unsigned(mac::EventTapCodes::AltBit) == unsigned(PttKey::Alt) &&
+                  unsigned(mac::EventTapCodes::SuperBit) == unsigned(PttKey::Super),
+              "the event tap reports modifiers in PttKey's bits");
 
 namespace {
 const OSType kSignature = 'T4pt';
@@ -48,6 +55,15 @@ int keyCodeForName(const QString &name)
 
 CarbonKeyBackend::CarbonKeyBackend(QObject *parent) : GlobalKeyBackend(parent) {}
 
+BackendCapabilities CarbonKeyBackend::capabilities() const
+{
+    BackendCapabilities c;
+    c.modifierOnlyKeys = true; // through the event tap
+    c.mouseButtons = true;     // through the event tap
+    c.needsPermission = true;  // Input Monitoring, for those two only
+    return c;
+}
+
 CarbonKeyBackend::~CarbonKeyBackend()
 {
     unregisterAll();
@@ -71,12 +87,30 @@ bool CarbonKeyBackend::start()
 bool CarbonKeyBackend::bind(const QList<PttKey> &keys)
 {
     unregisterAll();
+    m_tapKeys.clear();
+    m_tapActive.clear();
+    QStringList tapNames;
     for (int i = 0; i < keys.size(); ++i) {
         const PttKey &k = keys[i];
-        if (k.kind() != PttKey::Kind::Key || k.isModifierOnly()) {
-            m_error = tr("%1 needs the Input Monitoring permission, which Tenfour does not use; pick a key.")
-                          .arg(k.displayName());
+        if (k.kind() == PttKey::Kind::MouseButton) {
+            m_tapKeys << TapKey{i, mac::EventTapListener::kMouseButtonBase + unsigned(k.button()),
+                                k.modifiers()};
+            tapNames << k.displayName();
+            continue;
+        }
+        if (k.kind() != PttKey::Kind::Key) {
+            m_error = tr("The key %1 cannot be bound on macOS.").arg(k.displayName());
             return false;
+        }
+        if (k.isModifierOnly()) {
+            const unsigned tapCode = mac::EventTapCodes::keyCodeForModifierName(k.keyName().toStdString());
+            if (!tapCode) {
+                m_error = tr("The key %1 cannot be bound on macOS.").arg(k.displayName());
+                return false;
+            }
+            m_tapKeys << TapKey{i, tapCode, k.modifiers()};
+            tapNames << k.displayName();
+            continue;
         }
         const int code = keyCodeForName(k.keyName());
         if (code < 0) {
@@ -100,7 +134,61 @@ bool CarbonKeyBackend::bind(const QList<PttKey> &keys)
         }
         m_hotKeys << ref;
     }
+    if (m_tapKeys.isEmpty()) {
+        m_tap.reset(); // no permission needed, so no tap left running
+        return true;
+    }
+    return startTap(tapNames.join(QStringLiteral(", ")));
+}
+
+bool CarbonKeyBackend::startTap(const QString &keyNames)
+{
+    if (m_tap && m_tap->isRunning())
+        return true;
+    if (!mac::EventTapListener::hasAccess()) {
+        // The system shows its prompt only the first time; after a "no", only System Settings can
+        // change it, and the process sees a new grant only after a restart.
+        mac::EventTapListener::requestAccess();
+        m_error = tr("%1 needs the Input Monitoring permission. Allow Tenfour in System Settings > "
+                     "Privacy & Security > Input Monitoring, then restart Tenfour; or choose a key "
+                     "such as F8, which needs no permission.")
+                      .arg(keyNames);
+        return false;
+    }
+    m_tap = std::make_unique<mac::EventTapListener>(
+        [this](unsigned code, bool down, unsigned mods) { onTapEvent(code, down, mods); },
+        [this](const std::string &) {
+            // The tap is back on at once, but releases may have been missed: release what was held.
+            const QList<int> held = m_tapActive.values();
+            m_tapActive.clear();
+            for (int index : held)
+                deliver(index, false);
+        });
+    if (!m_tap->start()) {
+        m_error = tr("%1 cannot be watched: %2. If you have just allowed Input Monitoring, restart Tenfour.")
+                      .arg(keyNames, QString::fromStdString(m_tap->error()));
+        m_tap.reset();
+        return false;
+    }
     return true;
+}
+
+void CarbonKeyBackend::onTapEvent(unsigned code, bool down, unsigned modifiers)
+{
+    if (!down) {
+        if (m_tapActive.contains(code))
+            deliver(m_tapActive.take(code), false);
+        return;
+    }
+    if (m_tapActive.contains(code))
+        return;
+    for (const TapKey &k : std::as_const(m_tapKeys)) {
+        if (k.code == code && (modifiers & k.mods) == k.mods) {
+            m_tapActive.insert(code, k.index);
+            deliver(k.index, true);
+            return;
+        }
+    }
 }
 
 void CarbonKeyBackend::deliver(int index, bool down)
