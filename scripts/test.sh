@@ -18,8 +18,8 @@ done
 # ASan+UBSan while the default suite runs, fuzz and tsan (their own targets only, named by their
 # build presets, docs/reliability.md) while the ASan suite runs: most of a suite waits on real
 # time (audio devices, sockets, timers), so the two cores would otherwise idle, and nice 19
-# leaves the tests the CPU whenever they want it. Each background build's output goes to build/<preset>.log,
-# printed when it fails.
+# leaves the tests the CPU whenever they want it. Each background build's output goes to
+# build/<preset>.log, printed when it fails.
 build() {
   local preset=$1 t0
   t0=$(date +%s)

@@ -49,7 +49,16 @@ EngineVoiceSession::EngineVoiceSession(EngineVoiceBackend *backend, const engine
                 Q_EMIT stateChanged(toUi(s), (retryInMs + 999) / 1000, detail);
             });
     connect(m_relay, &net::RelaySession::joined, this, &EngineVoiceSession::onJoined);
-    connect(m_relay, &net::RelaySession::left, this, &VoiceSession::left);
+    connect(m_relay, &net::RelaySession::left, this, [this](const QString &channel) {
+        // Voice activation must not keep aiming at a channel we left (a channel key's talk ends
+        // with a leave): back to the first channel still joined, or none.
+        if (channel == m_talkChannel) {
+            m_talkChannel = m_relay->channels().value(0);
+            if (m_engine)
+                m_engine->setChannel(m_talkChannel);
+        }
+        Q_EMIT left(channel);
+    });
     connect(
         m_relay, &net::RelaySession::memberJoined, this,
         [this](const QString &ch, const QString &, const QString &name) { Q_EMIT memberJoined(ch, name); });

@@ -115,7 +115,10 @@ void SessionManager::wire(const QString &id, VoiceSession *s)
                     m_tree->clearPresence(id);
                     if (m_pendingTalkServer == id)
                         m_pendingTalkServer.clear();
-                    if (m_keyJoinServer == id) { // the relay forgot our channels
+                    if (m_keyJoinServer == id) {
+                        // Joined only for a key talk, which the drop ended: off the session's
+                        // list of channels to rejoin after the reconnect.
+                        leave(m_keyJoinServer, m_keyJoinChannel);
                         m_keyJoinServer.clear();
                         m_keyJoinChannel.clear();
                         m_keyWaitsForJoin = false;

@@ -2,6 +2,7 @@
 
 #include <QSocketNotifier>
 
+#include <bitset>
 #include <chrono>
 #include <cstdlib>
 
@@ -19,6 +20,27 @@ qint64 monotonicNs()
                std::chrono::steady_clock::now().time_since_epoch())
         .count();
 }
+
+// The bound key an event means: among those of its key or button whose modifiers are all held,
+// the one that asks for the most, so Ctrl+F9 (a channel key, say) wins over plain F9 while Ctrl
+// is down, whatever the binding order. -1 when none.
+template <typename SameKey> int mostSpecific(const QList<PttKey> &keys, unsigned held, SameKey sameKey)
+{
+    int best = -1;
+    int bestCount = -1;
+    for (int i = 0; i < keys.size(); ++i) {
+        const PttKey &k = keys[i];
+        if (!sameKey(k) || (held & k.modifiers()) != k.modifiers())
+            continue;
+        const int count = std::bitset<32>(k.modifiers()).count();
+        if (count > bestCount) {
+            best = i;
+            bestCount = count;
+        }
+    }
+    return best;
+}
+
 } // namespace
 
 X11KeyBackend::X11KeyBackend(QObject *parent) : GlobalKeyBackend(parent) {}
@@ -234,14 +256,12 @@ void X11KeyBackend::onKey(quint32 keycode, bool down)
             Q_EMIT captured(PttKey::key(keyNameForKeycode(m_captureLastModifier)));
         }
     } else if (down) {
-        for (int i = 0; i < m_keys.size(); ++i) {
-            const PttKey &k = m_keys[i];
-            if (k.kind() == PttKey::Kind::Key && k.keyName() == name &&
-                (mods & k.modifiers()) == k.modifiers() && !m_activeKeys.contains(keycode)) {
-                m_activeKeys.insert(keycode, i);
-                press(i);
-                break;
-            }
+        const int i = mostSpecific(m_keys, mods, [&name](const PttKey &k) {
+            return k.kind() == PttKey::Kind::Key && k.keyName() == name;
+        });
+        if (i >= 0 && !m_activeKeys.contains(keycode)) {
+            m_activeKeys.insert(keycode, i);
+            press(i);
         }
     } else if (m_activeKeys.contains(keycode)) {
         release(m_activeKeys.take(keycode));
@@ -271,14 +291,12 @@ void X11KeyBackend::onButton(int button, bool down)
         return;
     }
     if (down) {
-        for (int i = 0; i < m_keys.size(); ++i) {
-            const PttKey &k = m_keys[i];
-            if (k.kind() == PttKey::Kind::MouseButton && k.button() == button &&
-                (mods & k.modifiers()) == k.modifiers() && !m_activeButtons.contains(button)) {
-                m_activeButtons.insert(button, i);
-                press(i);
-                break;
-            }
+        const int i = mostSpecific(m_keys, mods, [button](const PttKey &k) {
+            return k.kind() == PttKey::Kind::MouseButton && k.button() == button;
+        });
+        if (i >= 0 && !m_activeButtons.contains(button)) {
+            m_activeButtons.insert(button, i);
+            press(i);
         }
     } else if (m_activeButtons.contains(button)) {
         release(m_activeButtons.take(button));

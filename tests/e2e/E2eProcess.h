@@ -32,25 +32,28 @@ inline bool waitForOutput(QProcess &p, const QByteArray &needle, QByteArray *see
     return false;
 }
 
-// Starts tenfour-relay on a free loopback port; returns its URL (empty on failure).
-inline QUrl startRelay(QProcess &relay, const QStringList &extra = {})
+// Starts tenfour-relay on a free loopback port; returns its URL (empty on failure). `printed`, if
+// given, gets what the relay printed meanwhile, for the failure message.
+inline QUrl startRelay(QProcess &relay, const QStringList &extra = {}, QByteArray *printed = nullptr)
 {
     relay.start(QStringLiteral(TENFOUR_RELAY_PATH),
                 QStringList{QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")} + extra);
     QByteArray out;
-    if (!waitForOutput(relay, "listening on ", &out))
+    QByteArray &seen = printed ? *printed : out;
+    if (!waitForOutput(relay, "listening on ", &seen))
         return {};
     const QRegularExpressionMatch m =
-        QRegularExpression(QStringLiteral("listening on (ws://\\S+)")).match(QString::fromUtf8(out));
+        QRegularExpression(QStringLiteral("listening on (ws://\\S+)")).match(QString::fromUtf8(seen));
     return m.hasMatch() ? QUrl(m.captured(1)) : QUrl();
 }
 
-inline void stopProcess(QProcess &p)
+// Asks the process to end, and kills it if it has not after graceMs.
+inline void stopProcess(QProcess &p, int graceMs = 3000)
 {
     if (p.state() == QProcess::NotRunning)
         return;
     p.terminate();
-    if (!p.waitForFinished(3000)) {
+    if (!p.waitForFinished(graceMs)) {
         p.kill();
         p.waitForFinished(3000);
     }

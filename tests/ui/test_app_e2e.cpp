@@ -7,24 +7,13 @@
 
 #include "AppE2eSupport.h"
 
-#include "ui/AppSettings.h"
-
-#include "engine/WavFile.h"
 #include "net/RelaySession.h"
 
 #include <QElapsedTimer>
 #include <QProcess>
-#include <QRegularExpression>
-#include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
-#include <atomic>
-#include <chrono>
-#include <cmath>
-#include <fcntl.h>
-#include <thread>
-#include <unistd.h>
 
 using namespace app_e2e;
 
@@ -61,28 +50,14 @@ private Q_SLOTS:
         const bool x11 = m_mode == QLatin1String("x11");
 
         QProcess relay;
-        relay.start(QStringLiteral(TENFOUR_RELAY_PATH),
-                    {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
         QByteArray relayOut;
-        QVERIFY2(waitForOutput(relay, "listening on ", &relayOut, 10000), relayOut.constData());
-        const QRegularExpressionMatch m =
-            QRegularExpression(QStringLiteral("listening on (ws://\\S+)")).match(QString::fromUtf8(relayOut));
-        QVERIFY(m.hasMatch());
-        const QString url = m.captured(1);
+        const QUrl relayUrl = startRelay(relay, {}, &relayOut);
+        QVERIFY2(!relayUrl.isEmpty(), relayOut.constData());
+        const QString url = relayUrl.toString();
         const QString channel = QStringLiteral("app-e2e");
 
         // A clean profile: no first-run guide, F8 as the PTT key, nothing else saved.
-        const QString config = dir.filePath(QStringLiteral("config"));
-        {
-            QSettings qs(config + QStringLiteral("/Tenfour/tenfour.conf"), QSettings::IniFormat);
-            tenfour::ui::AppSettings s;
-            s.firstRunDone = true;
-            s.trayHintShown = true;
-            s.pttKey = QStringLiteral("F8");
-            s.save(qs);
-            qs.sync();
-            QCOMPARE(qs.status(), QSettings::NoError);
-        }
+        QVERIFY2(writeProfile(dir), "cannot write the app's settings");
 
         // The observer: sees the app's transmission start and end.
         tenfour::net::RelaySession observer;
@@ -105,20 +80,8 @@ private Q_SLOTS:
         observer.join(channel);
 
         QProcess app;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("HOME"), dir.filePath(QStringLiteral("home")));
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), config);
-        env.insert(QStringLiteral("XDG_DATA_HOME"), dir.filePath(QStringLiteral("data")));
-        env.insert(QStringLiteral("PULSE_SOURCE"), QStringLiteral("micA"));
-        env.insert(QStringLiteral("PULSE_SINK"), QStringLiteral("spkB"));
-        env.insert(QStringLiteral("TENFOUR_INSTANCE"), QStringLiteral("tenfour-app-e2e-%1").arg(m_mode));
-        env.insert(QStringLiteral("QT_QPA_PLATFORM"),
-                   x11 ? QStringLiteral("xcb") : QStringLiteral("offscreen"));
-        app.setProcessEnvironment(env);
-        app.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        app.start(QStringLiteral(TENFOUR_APP_PATH),
-                  {QStringLiteral("--server"), url, QStringLiteral("--channel"), channel,
-                   QStringLiteral("--name"), QStringLiteral("app")});
+        startApp(app, dir, QStringLiteral("tenfour-app-e2e-%1").arg(m_mode),
+                 x11 ? QStringLiteral("xcb") : QStringLiteral("offscreen"), url, channel);
         QVERIFY2(app.waitForStarted(5000), qPrintable(app.errorString()));
 
         // The app is ready when its D-Bus service answers (in both modes: it comes up with the rest).
@@ -142,12 +105,9 @@ private Q_SLOTS:
 
         const QString wav = dir.filePath(QStringLiteral("out.wav"));
         QProcess rec;
-        rec.start(QStringLiteral(TENFOUR_CLI_PATH),
-                  {QStringLiteral("--server"), url, QStringLiteral("--name"), QStringLiteral("rec"),
-                   QStringLiteral("--channel"), channel, QStringLiteral("record"), wav,
-                   QStringLiteral("--seconds"), QString::number(kRecordSeconds)});
         QByteArray recOut;
-        QVERIFY2(waitForOutput(rec, "recording ", &recOut, 10000), recOut.constData());
+        QVERIFY2(startRecorder(rec, url, QStringLiteral("rec"), channel, wav, kRecordSeconds, &recOut),
+                 recOut.constData());
         QTRY_VERIFY_WITH_TIMEOUT(observer.isJoined(channel), 5000);
 
         // Talk from 1.5 s to 3.5 s of the recording; the tone plays exactly while the key is held.
@@ -166,28 +126,15 @@ private Q_SLOTS:
         observer.close();
         stopProcess(relay);
 
-        tenfour::engine::WavFile file;
         QString error;
-        QVERIFY2(tenfour::engine::WavFile::read(wav, file, &error), qPrintable(error));
-        const std::vector<double> levels = frameLevels(file.toMono());
-        QVERIFY2(levels.size() >= size_t(kRecordSeconds * 50) - 5, "recording too short");
-        // The tone is -13 dBFS RMS; count a frame as sound above -40.
-        int longestRun = 0, run = 0;
-        for (double l : levels) {
-            run = l > -40.0 ? run + 1 : 0;
-            longestRun = qMax(longestRun, run);
-        }
-        double headPeak = -140, tailPeak = -140;
-        for (size_t i = 0; i < 40; ++i) // 0 .. 0.8 s: before the press
-            headPeak = qMax(headPeak, levels[i]);
-        for (size_t i = levels.size() - 50; i < levels.size(); ++i) // the last second: long after
-            tailPeak = qMax(tailPeak, levels[i]);
-        qInfo("longest sound run %d frames, head peak %.1f dB, tail peak %.1f dB", longestRun, headPeak,
-              tailPeak);
-        QVERIFY2(longestRun >= 75, "the tone did not come through for most of the 2 s talk");
-        QVERIFY2(longestRun <= 125, "sound for longer than the talk (plus pre-roll and tail)");
-        QVERIFY2(headPeak < -60.0, "sound before the PTT was pressed");
-        QVERIFY2(tailPeak < -60.0, "sound after the PTT was released");
+        const Levels l = analyse(wav, kRecordSeconds, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        qInfo("longest sound run %d frames, head peak %.1f dB, tail peak %.1f dB", l.longestRun, l.headPeak,
+              l.tailPeak);
+        QVERIFY2(l.longestRun >= 75, "the tone did not come through for most of the 2 s talk");
+        QVERIFY2(l.longestRun <= 125, "sound for longer than the talk (plus pre-roll and tail)");
+        QVERIFY2(l.headPeak < -60.0, "sound before the PTT was pressed");
+        QVERIFY2(l.tailPeak < -60.0, "sound after the PTT was released");
     }
 
 private:

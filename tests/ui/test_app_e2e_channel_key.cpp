@@ -6,13 +6,8 @@
 
 #include "AppE2eSupport.h"
 
-#include "ui/AppSettings.h"
-
-#include "engine/WavFile.h"
 #include "net/RelaySession.h"
 
-#include <QRegularExpression>
-#include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -70,35 +65,6 @@ bool xdotool(const QString &what, const QString &key)
     return QProcess::execute(QStringLiteral("xdotool"), {what, key}) == 0;
 }
 
-struct Levels {
-    int longestRun = 0;
-    double headPeak = -140, tailPeak = -140, peak = -140;
-};
-
-Levels analyse(const QString &wav, QString *error)
-{
-    Levels out;
-    tenfour::engine::WavFile file;
-    if (!tenfour::engine::WavFile::read(wav, file, error))
-        return out;
-    const std::vector<double> levels = frameLevels(file.toMono());
-    if (levels.size() < size_t(kRecordSeconds * 50) - 5) {
-        *error = QStringLiteral("%1: recording too short").arg(wav);
-        return out;
-    }
-    int run = 0;
-    for (size_t i = 0; i < levels.size(); ++i) {
-        run = levels[i] > -40.0 ? run + 1 : 0; // the tone is -13 dBFS RMS
-        out.longestRun = qMax(out.longestRun, run);
-        out.peak = qMax(out.peak, levels[i]);
-        if (i < 40) // 0 .. 0.8 s: before the press
-            out.headPeak = qMax(out.headPeak, levels[i]);
-        if (i >= levels.size() - 50) // the last second: long after the release
-            out.tailPeak = qMax(out.tailPeak, levels[i]);
-    }
-    return out;
-}
-
 } // namespace
 
 class TestAppE2eChannelKey : public QObject {
@@ -122,29 +88,14 @@ private Q_SLOTS:
         QVERIFY(dir.isValid());
 
         QProcess relay;
-        relay.start(QStringLiteral(TENFOUR_RELAY_PATH),
-                    {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
         QByteArray relayOut;
-        QVERIFY2(waitForOutput(relay, "listening on ", &relayOut, 10000), relayOut.constData());
-        const QRegularExpressionMatch m =
-            QRegularExpression(QStringLiteral("listening on (ws://\\S+)")).match(QString::fromUtf8(relayOut));
-        QVERIFY(m.hasMatch());
-        const QString url = m.captured(1);
+        const QUrl relayUrl = startRelay(relay, {}, &relayOut);
+        QVERIFY2(!relayUrl.isEmpty(), relayOut.constData());
+        const QString url = relayUrl.toString();
         const QString chanA = QStringLiteral("chan-a");
         const QString chanB = QStringLiteral("chan-b");
 
-        const QString config = dir.filePath(QStringLiteral("config"));
-        {
-            QSettings qs(config + QStringLiteral("/Tenfour/tenfour.conf"), QSettings::IniFormat);
-            tenfour::ui::AppSettings s;
-            s.firstRunDone = true;
-            s.trayHintShown = true;
-            s.pttKey = QStringLiteral("F8");
-            s.channelKeys = {{QStringLiteral("F9"), chanB}};
-            s.save(qs);
-            qs.sync();
-            QCOMPARE(qs.status(), QSettings::NoError);
-        }
+        QVERIFY2(writeProfile(dir, {{QStringLiteral("F9"), chanB}}), "cannot write the app's settings");
 
         Observer obsA, obsB;
         obsA.open(this, url, QStringLiteral("observer-a"), chanA);
@@ -152,19 +103,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(obsA.session.isJoined(chanA) && obsB.session.isJoined(chanB), 5000);
 
         QProcess app;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("HOME"), dir.filePath(QStringLiteral("home")));
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), config);
-        env.insert(QStringLiteral("XDG_DATA_HOME"), dir.filePath(QStringLiteral("data")));
-        env.insert(QStringLiteral("PULSE_SOURCE"), QStringLiteral("micA"));
-        env.insert(QStringLiteral("PULSE_SINK"), QStringLiteral("spkB"));
-        env.insert(QStringLiteral("TENFOUR_INSTANCE"), QStringLiteral("tenfour-app-e2e-chankey"));
-        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("xcb"));
-        app.setProcessEnvironment(env);
-        app.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        app.start(QStringLiteral(TENFOUR_APP_PATH),
-                  {QStringLiteral("--server"), url, QStringLiteral("--channel"), chanA,
-                   QStringLiteral("--name"), QStringLiteral("app")});
+        startApp(app, dir, QStringLiteral("tenfour-app-e2e-chankey"), QStringLiteral("xcb"), url, chanA);
         QVERIFY2(app.waitForStarted(5000), qPrintable(app.errorString()));
         // In A (and only there), with its global keys bound by then.
         QTRY_VERIFY_WITH_TIMEOUT(obsA.count(QStringLiteral("joined")) == 1, 10000);
@@ -181,11 +120,7 @@ private Q_SLOTS:
         QByteArray recOut; // what the recorder being started printed
         const auto record = [&](QProcess &rec, const QString &name, const QString &ch, const QString &wav) {
             recOut.clear();
-            rec.start(QStringLiteral(TENFOUR_CLI_PATH),
-                      {QStringLiteral("--server"), url, QStringLiteral("--name"), name,
-                       QStringLiteral("--channel"), ch, QStringLiteral("record"), wav,
-                       QStringLiteral("--seconds"), QString::number(kRecordSeconds)});
-            return waitForOutput(rec, "recording ", &recOut, 10000);
+            return startRecorder(rec, url, name, ch, wav, kRecordSeconds, &recOut);
         };
         QVERIFY2(record(recB, QStringLiteral("rec-b"), chanB, wavB), recOut.constData());
         QVERIFY2(record(recA, QStringLiteral("rec-a"), chanA, wavA), recOut.constData());
@@ -226,9 +161,9 @@ private Q_SLOTS:
         stopProcess(relay);
 
         QString error;
-        const Levels b = analyse(wavB, &error);
+        const Levels b = analyse(wavB, kRecordSeconds, &error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
-        const Levels a = analyse(wavA, &error);
+        const Levels a = analyse(wavA, kRecordSeconds, &error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
         qInfo("B: longest sound run %d frames, head peak %.1f dB, tail peak %.1f dB; A: peak %.1f dB",
               b.longestRun, b.headPeak, b.tailPeak, a.peak);

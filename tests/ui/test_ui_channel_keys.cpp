@@ -3,7 +3,8 @@
 // for a channel the app is not in joins it, talks once joined, and leaves it after the over; the
 // current channel never changes; one talk at a time; and the settings page edits the list.
 
-#include "FakeVoiceBackend.h"
+#include "AppControllerTest.h"
+#include "OfficeServer.h"
 #include "TestKeyBackends.h"
 
 #include "ui/AppController.h"
@@ -23,37 +24,11 @@
 
 using namespace tenfour::ui;
 
-namespace {
-
-ServerConfig office()
-{
-    ServerConfig s;
-    s.id = QStringLiteral("office");
-    s.name = QStringLiteral("Office");
-    s.url = QUrl(QStringLiteral("ws://127.0.0.1:9/"));
-    s.channels = {QStringLiteral("general"), QStringLiteral("ops")};
-    s.autoJoin = {QStringLiteral("general")};
-    return s;
-}
-
-} // namespace
-
-class TestUiChannelKeys : public QObject {
+class TestUiChannelKeys : public AppControllerTest {
     Q_OBJECT
 private Q_SLOTS:
-    void init()
-    {
-        QVERIFY(m_dir.isValid());
-        m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("%1.ini").arg(++m_run)),
-                                                 QSettings::IniFormat);
-        m_backend = std::make_unique<FakeVoiceBackend>();
-    }
-    void cleanup()
-    {
-        m_app.reset();
-        m_backend.reset();
-        m_settings.reset();
-    }
+    void init() { initApp(); }
+    void cleanup() { cleanupApp(); }
 
     void joinsTalksAndLeavesAfterTheOver()
     {
@@ -97,6 +72,23 @@ private Q_SLOTS:
         QTRY_COMPARE(calls(), (QStringList{"talk:general", "stop"}));
         Q_EMIT session()->transmitEnded(QStringLiteral("general"));
         QCOMPARE(calls(), (QStringList{"talk:general", "stop"}));
+    }
+
+    // The connection drops while a key talks in a channel joined for it: that channel is left
+    // at once (off the session's list to rejoin), so the reconnect does not bring it back.
+    void dropDuringAKeyTalkDoesNotRejoinItsChannel()
+    {
+        start(AppSettings::PttMode::Hold);
+        joinGeneral();
+        Q_EMIT m_key->pressed(1, 1);
+        Q_EMIT session()->joined(QStringLiteral("ops"), {});
+        Q_EMIT session()->floorGranted(QStringLiteral("ops"));
+        QCOMPARE(calls(), (QStringList{"join:ops", "talk:ops"}));
+        Q_EMIT session()->stateChanged(ConnectionState::Reconnecting, 1, QString());
+        QCOMPARE(calls(), (QStringList{"join:ops", "talk:ops", "leave:ops"}));
+        Q_EMIT m_key->released(1, 2);
+        QTRY_VERIFY(!m_app->sessions()->isPttDown());
+        QCOMPARE(m_app->sessions()->currentChannel(), QStringLiteral("general"));
     }
 
     void releasedBeforeTheJoinLeavesAtOnce()
@@ -199,22 +191,15 @@ private:
                          {QStringLiteral("F10"), QStringLiteral("general")},
                          {QStringLiteral("F9"), QStringLiteral("kitchen")}}; // F9 again: left out
         s.servers = {office()};
-        s.save(*m_settings);
-        AppController::Options o;
-        o.instanceName =
-            QStringLiteral("tenfour-test-chankey-%1-%2").arg(QCoreApplication::applicationPid()).arg(m_run);
-        o.globalPtt = true;
-        o.pttDBusService =
-            QStringLiteral("org.tenfour.TestChan%1x%2").arg(QCoreApplication::applicationPid()).arg(m_run);
-        o.keyBackends = &m_registry;
-        m_app = std::make_unique<AppController>(m_backend.get(), m_settings.get(), CommandLine(), o);
-        m_app->start(false);
+        startApp(
+            s, &m_registry,
+            QStringLiteral("tenfour-test-chankey-%1-%2").arg(QCoreApplication::applicationPid()).arg(m_run),
+            QStringLiteral("org.tenfour.TestChan%1x%2").arg(QCoreApplication::applicationPid()).arg(m_run));
         m_key = qobject_cast<ScriptedKeyBackend *>(m_app->globalPtt()->backend());
         QVERIFY(m_key);
         QVERIFY(session());
         session()->calls.clear();
     }
-    FakeVoiceSession *session() const { return m_backend->last(); }
     // What the UI asked the session for since start() (joinGeneral's own calls left out).
     QStringList calls() const
     {
@@ -222,19 +207,8 @@ private:
         c.removeAll(QStringLiteral("join:general"));
         return c;
     }
-    void joinGeneral()
-    {
-        Q_EMIT session()->stateChanged(ConnectionState::Connected, 0, QString());
-        Q_EMIT session()->joined(QStringLiteral("general"), {QStringLiteral("Alice")});
-        QCOMPARE(m_app->sessions()->currentChannel(), QStringLiteral("general"));
-    }
 
     const tenfour::input::KeyBackendRegistry m_registry = registryWith<ScriptedKeyBackend>();
-    QTemporaryDir m_dir;
-    int m_run = 0;
-    std::unique_ptr<QSettings> m_settings;
-    std::unique_ptr<FakeVoiceBackend> m_backend;
-    std::unique_ptr<AppController> m_app;
     ScriptedKeyBackend *m_key = nullptr;
 };
 

@@ -2,6 +2,7 @@
 // notification when someone starts talking while the window is hidden.
 
 #include "FakeVoiceBackend.h"
+#include "OfficeServer.h"
 
 #include "ui/HistoryModel.h"
 #include "ui/SessionManager.h"
@@ -108,13 +109,7 @@ private Q_SLOTS:
     {
         FakeVoiceBackend backend;
         SessionManager manager(&backend, nullptr);
-        ServerConfig s;
-        s.id = QStringLiteral("office");
-        s.name = QStringLiteral("Office");
-        s.url = QUrl(QStringLiteral("ws://127.0.0.1:9/"));
-        s.channels = {QStringLiteral("general")};
-        s.autoJoin = {QStringLiteral("general")};
-        manager.setServers({s}, QStringLiteral("Alice"));
+        manager.setServers({office({QStringLiteral("general")})}, QStringLiteral("Alice"));
         TrayController tray(&manager);
         QWidget window;
         tray.setWindow(&window);

@@ -2,6 +2,7 @@
 // fake engine (FakeVoiceBackend): what the user sees for each thing a relay can report.
 
 #include "FakeVoiceBackend.h"
+#include "OfficeServer.h"
 
 #include "ui/ConnectionStatusLabel.h"
 #include "ui/FirstRunWizard.h"
@@ -25,17 +26,6 @@
 using namespace tenfour::ui;
 
 namespace {
-
-ServerConfig office()
-{
-    ServerConfig s;
-    s.id = QStringLiteral("office");
-    s.name = QStringLiteral("Office");
-    s.url = QUrl(QStringLiteral("ws://127.0.0.1:9/"));
-    s.channels = {QStringLiteral("general"), QStringLiteral("ops")};
-    s.autoJoin = {QStringLiteral("general")};
-    return s;
-}
 
 QAction *findAction(QMenu *menu, const QString &name)
 {

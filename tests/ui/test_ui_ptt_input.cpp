@@ -3,7 +3,8 @@
 // backend refuses is said in the window and on the settings page, a release that cannot arrive
 // (focus gone, backend lost) stops the transmission, and the guide's key works at once.
 
-#include "FakeVoiceBackend.h"
+#include "AppControllerTest.h"
+#include "OfficeServer.h"
 #include "TestKeyBackends.h"
 
 #include "ui/AppController.h"
@@ -46,35 +47,13 @@ template <typename T> void whenModal(std::function<void(T *)> f)
     timer->start();
 }
 
-ServerConfig office()
-{
-    ServerConfig s;
-    s.id = QStringLiteral("office");
-    s.name = QStringLiteral("Office");
-    s.url = QUrl(QStringLiteral("ws://127.0.0.1:9/"));
-    s.channels = {QStringLiteral("general")};
-    s.autoJoin = {QStringLiteral("general")};
-    return s;
-}
-
 } // namespace
 
-class TestUiPttInput : public QObject {
+class TestUiPttInput : public AppControllerTest {
     Q_OBJECT
 private Q_SLOTS:
-    void init()
-    {
-        QVERIFY(m_dir.isValid());
-        m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("%1.ini").arg(++m_run)),
-                                                 QSettings::IniFormat);
-        m_backend = std::make_unique<FakeVoiceBackend>();
-    }
-    void cleanup()
-    {
-        m_app.reset();
-        m_backend.reset();
-        m_settings.reset();
-    }
+    void init() { initApp(); }
+    void cleanup() { cleanupApp(); }
 
     void refusedKeyIsShownInWindowAndSettings()
     {
@@ -111,7 +90,7 @@ private Q_SLOTS:
         const auto registry = registryWith<ScriptedKeyBackend>();
         AppSettings s;
         s.pttKey = QStringLiteral("F8");
-        s.servers = {office()};
+        s.servers = {office({QStringLiteral("general")})};
         start(s, &registry);
         joinGeneral();
         auto *key = qobject_cast<ScriptedKeyBackend *>(m_app->globalPtt()->backend());
@@ -133,7 +112,7 @@ private Q_SLOTS:
         const tenfour::input::KeyBackendRegistry none;
         AppSettings s;
         s.pttKey = QStringLiteral("F8");
-        s.servers = {office()};
+        s.servers = {office({QStringLiteral("general")})};
         start(s, &none);
         QVERIFY(!m_app->globalPtt()->backend());
         joinGeneral();
@@ -259,31 +238,10 @@ private Q_SLOTS:
 private:
     void start(const AppSettings &s, const tenfour::input::KeyBackendRegistry *registry)
     {
-        s.save(*m_settings);
-        AppController::Options o;
-        o.instanceName =
-            QStringLiteral("tenfour-test-ptt-%1-%2").arg(QCoreApplication::applicationPid()).arg(m_run);
-        o.globalPtt = true;
-        o.pttDBusService =
-            QStringLiteral("org.tenfour.Test%1x%2").arg(QCoreApplication::applicationPid()).arg(m_run);
-        o.keyBackends = registry;
-        m_app = std::make_unique<AppController>(m_backend.get(), m_settings.get(), CommandLine(), o);
-        m_app->start(false);
+        startApp(s, registry,
+                 QStringLiteral("tenfour-test-ptt-%1-%2").arg(QCoreApplication::applicationPid()).arg(m_run),
+                 QStringLiteral("org.tenfour.Test%1x%2").arg(QCoreApplication::applicationPid()).arg(m_run));
     }
-    FakeVoiceSession *session() const { return m_backend->last(); }
-    void joinGeneral()
-    {
-        QVERIFY(session());
-        Q_EMIT session()->stateChanged(ConnectionState::Connected, 0, QString());
-        Q_EMIT session()->joined(QStringLiteral("general"), {QStringLiteral("Alice")});
-        QCOMPARE(m_app->sessions()->currentChannel(), QStringLiteral("general"));
-    }
-
-    QTemporaryDir m_dir;
-    int m_run = 0;
-    std::unique_ptr<QSettings> m_settings;
-    std::unique_ptr<FakeVoiceBackend> m_backend;
-    std::unique_ptr<AppController> m_app;
 };
 
 QTEST_MAIN(TestUiPttInput)

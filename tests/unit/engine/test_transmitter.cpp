@@ -1,3 +1,6 @@
+#include "PushPaced.h"
+#include "TransmitterSignals.h"
+
 #include "codec/OpusDecoder.h"
 #include "engine/Transmitter.h"
 
@@ -27,35 +30,7 @@ bool waitProcessed(const Transmitter &tx, quint64 n)
     return QTest::qWaitFor([&] { return tx.framesProcessed() >= n; }, 5000);
 }
 
-// Pushes like a real-time producer would, but without the waiting: never more than the queue
-// holds, so no frame is dropped however slowly the worker runs (ASan, a busy CI machine).
-void pushPaced(Transmitter &tx, const CaptureFrame &f)
-{
-    QVERIFY(QTest::qWaitFor([&] { return tx.queue()->sizeApprox() < 40; }, 5000));
-    QVERIFY(tx.queue()->push(f));
-}
-
 } // namespace
-
-// The Transmitter emits on its worker thread. A QSignalSpy attached to it directly would append
-// on that thread while the test reads it on this one (a data race ThreadSanitizer reports), so
-// the spies watch this forwarder, which gets the signals queued, on the test's thread, in order.
-class TransmitterSignals : public QObject {
-    Q_OBJECT
-public:
-    explicit TransmitterSignals(Transmitter *tx)
-    {
-        connect(tx, &Transmitter::transmissionStarted, this, &TransmitterSignals::transmissionStarted,
-                Qt::QueuedConnection);
-        connect(tx, &Transmitter::packetReady, this, &TransmitterSignals::packetReady, Qt::QueuedConnection);
-        connect(tx, &Transmitter::transmissionEnded, this, &TransmitterSignals::transmissionEnded,
-                Qt::QueuedConnection);
-    }
-Q_SIGNALS:
-    void transmissionStarted();
-    void packetReady(quint32 seq, const QByteArray &opus, qint64 captureUs);
-    void transmissionEnded();
-};
 
 class TestTransmitter : public QObject {
     Q_OBJECT

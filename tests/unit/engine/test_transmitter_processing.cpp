@@ -2,6 +2,9 @@
 // ends a transmission like the key (with the pre-roll ahead of the first loud frame), stays
 // quiet when off; input gain shows in the level after processing; live setters take effect.
 
+#include "PushPaced.h"
+#include "TransmitterSignals.h"
+
 #include "engine/Transmitter.h"
 
 #include <QSignalSpy>
@@ -23,12 +26,6 @@ CaptureFrame frame(int index, double amplitude)
     return f;
 }
 
-void pushPaced(Transmitter &tx, const CaptureFrame &f)
-{
-    QVERIFY(QTest::qWaitFor([&] { return tx.queue()->sizeApprox() < 40; }, 5000));
-    QVERIFY(tx.queue()->push(f));
-}
-
 // 20 quiet frames (-66 dBFS), 25 loud ones (-13 dBFS), 40 quiet ones.
 void pushScene(Transmitter &tx)
 {
@@ -42,26 +39,6 @@ void pushScene(Transmitter &tx)
 }
 
 } // namespace
-
-// The Transmitter emits on its worker thread. A QSignalSpy attached to it directly would append
-// on that thread while the test reads it on this one (a data race ThreadSanitizer reports), so
-// the spies watch this forwarder, which gets the signals queued, on the test's thread, in order.
-class TransmitterSignals : public QObject {
-    Q_OBJECT
-public:
-    explicit TransmitterSignals(Transmitter *tx)
-    {
-        connect(tx, &Transmitter::transmissionStarted, this, &TransmitterSignals::transmissionStarted,
-                Qt::QueuedConnection);
-        connect(tx, &Transmitter::packetReady, this, &TransmitterSignals::packetReady, Qt::QueuedConnection);
-        connect(tx, &Transmitter::transmissionEnded, this, &TransmitterSignals::transmissionEnded,
-                Qt::QueuedConnection);
-    }
-Q_SIGNALS:
-    void transmissionStarted();
-    void packetReady(quint32 seq, const QByteArray &opus, qint64 captureUs);
-    void transmissionEnded();
-};
 
 class TestTransmitterProcessing : public QObject {
     Q_OBJECT

@@ -90,6 +90,31 @@ private Q_SLOTS:
         xdotool({QStringLiteral("keyup"), QStringLiteral("F9"), QStringLiteral("keyup"),
                  QStringLiteral("Control_L")});
     }
+    void mostSpecificBindingWins()
+    {
+        // F7 and Ctrl+F7 both bound (the main key and a channel key): Ctrl+F7 is the second one
+        // whichever comes first in the list; F7 alone is the first.
+        QVERIFY(m_backend->bind(
+            {PttKey::fromString(QStringLiteral("F7")), PttKey::fromString(QStringLiteral("Ctrl+F7"))}));
+        QSignalSpy down(m_backend, &X11KeyBackend::pressed);
+        QSignalSpy up(m_backend, &X11KeyBackend::released);
+        xdotool({QStringLiteral("keydown"), QStringLiteral("Control_L"), QStringLiteral("keydown"),
+                 QStringLiteral("F7")});
+        QTRY_COMPARE(down.count(), 1);
+        QCOMPARE(down.at(0).at(0).toInt(), 1);
+        xdotool({QStringLiteral("keyup"), QStringLiteral("F7"), QStringLiteral("keyup"),
+                 QStringLiteral("Control_L")});
+        QTRY_COMPARE(up.count(), 1);
+        QCOMPARE(up.at(0).at(0).toInt(), 1);
+        xdotool({QStringLiteral("keydown"), QStringLiteral("F7")});
+        QTRY_COMPARE(down.count(), 2);
+        QCOMPARE(down.at(1).at(0).toInt(), 0);
+        xdotool({QStringLiteral("keyup"), QStringLiteral("F7")});
+        QTRY_COMPARE(up.count(), 2);
+        QVERIFY(m_backend->bind(
+            {PttKey::fromString(QStringLiteral("F8")), PttKey::fromString(QStringLiteral("Ctrl+F9")),
+             PttKey::fromString(QStringLiteral("Control_R")), PttKey::fromString(QStringLiteral("Mouse8"))}));
+    }
     void modifierOnlyKey()
     {
         QSignalSpy down(m_backend, &X11KeyBackend::pressed);
