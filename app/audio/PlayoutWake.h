@@ -4,9 +4,12 @@
 // something to play (the network thread enqueueing a packet, anyone triggering a cue).
 //
 // The consumer (the playout side) announces sleep() and then looks for work once more; a
-// producer makes its work visible first and then calls notify(). Both sides put a full fence
-// between their store and their load, so at least one of them sees the other: either the
-// consumer finds the work and cancels, or the producer finds the sleeper and calls the hook.
+// producer makes its work visible first and then calls notify(). Both announce with a
+// read-modify-write of the same flag, and RMWs of one atomic are totally ordered: if the
+// consumer's comes first, the producer reads "asleep" and calls the hook; if the producer's comes
+// first, the consumer's acquire reads the producer's release and so sees the work, and cancels.
+// No standalone fences: ThreadSanitizer cannot check them (GCC refuses them under
+// -fsanitize=thread).
 // The hook runs at most once per sleep, on the producer's thread: it must be cheap and must not
 // call back into the mixer (PulsePlayoutStream posts an event to its own thread).
 
@@ -28,8 +31,8 @@ public:
     // Producer, after its work is visible (queue pushed, request stored).
     void notify()
     {
-        std::atomic_thread_fence(std::memory_order_seq_cst);
-        if (!m_asleep.load(std::memory_order_relaxed) || !m_asleep.exchange(false, std::memory_order_acq_rel))
+        // Always the exchange, never a plain load first: the argument above needs the RMW.
+        if (!m_asleep.exchange(false, std::memory_order_acq_rel))
             return;
         const Hook hook = m_hook.load(std::memory_order_acquire);
         if (hook)
@@ -37,11 +40,7 @@ public:
     }
 
     // Consumer: announce sleep, then look for work (after this call) before going to sleep.
-    void sleep()
-    {
-        m_asleep.store(true, std::memory_order_relaxed);
-        std::atomic_thread_fence(std::memory_order_seq_cst);
-    }
+    void sleep() { m_asleep.exchange(true, std::memory_order_acq_rel); }
     // Consumer: work was found after sleep(). True when the consumer stays awake by itself; false
     // when a producer got there first and its hook is already waking the consumer.
     bool cancel() { return m_asleep.exchange(false, std::memory_order_acq_rel); }
