@@ -7,7 +7,6 @@
 
 namespace tenfour::audio {
 namespace {
-constexpr qint64 kFrameUs = qint64(kFrameMs) * 1000;
 // Per-packet decay of the target towards the measured jitter: a time constant of 100 packets
 // (2 s), on top of the window's own memory, so one quiet second does not undo a jitter episode.
 constexpr double kDecay = 0.99;

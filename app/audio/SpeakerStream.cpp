@@ -8,7 +8,6 @@
 
 namespace tenfour::audio {
 namespace {
-constexpr qint64 kFrameUs = qint64(kFrameMs) * 1000;
 // Above the target by this much, a silent frame is skipped / a pitch period is cut from speech.
 constexpr qint64 kDropAboveUs = kFrameUs;
 // Below the target by this much, a silent frame is added (the delay rises without concealment).

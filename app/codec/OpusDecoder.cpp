@@ -4,7 +4,6 @@
 
 namespace tenfour::codec {
 namespace {
-constexpr int kRate = 48000;
 constexpr int kMaxPacket = 1275;
 constexpr int kMaxFrame = 5760; // 120 ms, the longest Opus packet
 
@@ -91,7 +90,7 @@ bool OpusDecoder::packetHasFec(const unsigned char *data, int len)
 OpusDecoder::OpusDecoder()
 {
     int err = OPUS_OK;
-    ::OpusDecoder *d = opus_decoder_create(kRate, 1, &err);
+    ::OpusDecoder *d = opus_decoder_create(kOpusRate, 1, &err);
     if (err != OPUS_OK || !d) {
         m_error = QStringLiteral("opus_decoder_create: %1").arg(QString::fromUtf8(opus_strerror(err)));
         if (d)
@@ -111,7 +110,7 @@ int OpusDecoder::packetSamples(const unsigned char *data, int len)
 {
     if (!data || len <= 0 || len > kMaxPacket)
         return OPUS_BAD_ARG;
-    return opus_packet_get_nb_samples(data, len, kRate);
+    return opus_packet_get_nb_samples(data, len, kOpusRate);
 }
 
 bool OpusDecoder::packetHasSilk(const unsigned char *data, int len)
@@ -130,7 +129,7 @@ int OpusDecoder::decode(const unsigned char *data, int len, qint16 *pcm, int max
         return OPUS_BAD_ARG;
     // Check the duration first: a packet longer than the buffer is refused here rather than
     // relying on libopus's own frame_size check alone.
-    const int n = opus_packet_get_nb_samples(data, len, kRate);
+    const int n = opus_packet_get_nb_samples(data, len, kOpusRate);
     if (n < 0)
         return n;
     if (n == 0 || n > maxSamples || n > kMaxFrame)
@@ -147,7 +146,7 @@ int OpusDecoder::decodeFec(const unsigned char *next, int len, qint16 *pcm, int 
         return OPUS_INVALID_STATE;
     if (!next || len <= 0 || len > kMaxPacket || !pcm || !validFrameSize(frameSamples))
         return OPUS_BAD_ARG;
-    if (opus_packet_get_nb_samples(next, len, kRate) < 0)
+    if (opus_packet_get_nb_samples(next, len, kOpusRate) < 0)
         return OPUS_INVALID_PACKET;
     const int rc = opus_decode(dec(m_state), next, len, pcm, frameSamples, 1);
     if (rc < 0)

@@ -6,7 +6,6 @@
 
 namespace tenfour::codec {
 namespace {
-constexpr int kRate = 48000;
 constexpr int kFrame = 960;
 
 ::OpusEncoder *enc(void *p)
@@ -18,7 +17,7 @@ constexpr int kFrame = 960;
 OpusEncoder::OpusEncoder(const EncoderConfig &config) : m_config(config)
 {
     int err = OPUS_OK;
-    ::OpusEncoder *e = opus_encoder_create(kRate, 1, OPUS_APPLICATION_VOIP, &err);
+    ::OpusEncoder *e = opus_encoder_create(kOpusRate, 1, OPUS_APPLICATION_VOIP, &err);
     if (err != OPUS_OK || !e) {
         m_error = QStringLiteral("opus_encoder_create: %1").arg(QString::fromUtf8(opus_strerror(err)));
         if (e)

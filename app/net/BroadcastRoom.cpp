@@ -7,12 +7,7 @@ namespace tenfour::net {
 
 namespace proto = tenfour::protocol;
 
-namespace {
-QLatin1String key(const char *k)
-{
-    return QLatin1String(k);
-}
-} // namespace
+using wire::key;
 
 BroadcastRoom::BroadcastRoom(QObject *parent) : QObject(parent)
 {

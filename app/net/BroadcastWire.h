@@ -14,6 +14,12 @@
 
 namespace tenfour::net::wire {
 
+// A JSON key from a literal.
+inline QLatin1String key(const char *k)
+{
+    return QLatin1String(k);
+}
+
 inline constexpr char kAnnounce[] = "announce";
 inline constexpr char kBye[] = "bye";
 

@@ -1,5 +1,6 @@
 #include "net/RelaySession.h"
 
+#include "net/BroadcastWire.h"
 #include "protocol/AudioFrame.h"
 #include "protocol/ControlMessage.h"
 #include "tenfour/Version.h"
@@ -14,14 +15,7 @@ namespace tenfour::net {
 
 namespace proto = tenfour::protocol;
 
-namespace {
-
-QLatin1String key(const char *k)
-{
-    return QLatin1String(k);
-}
-
-} // namespace
+using wire::key;
 
 RelaySession::RelaySession(QObject *parent) : QObject(parent)
 {

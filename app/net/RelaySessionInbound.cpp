@@ -20,11 +20,7 @@ namespace {
 
 constexpr qint64 kMalformedLogEveryMs = 1000; // a flood of bad messages logs once a second
 
-QLatin1String key(const char *k)
-{
-    return QLatin1String(k);
-}
-
+using wire::key;
 using wire::u32Field;
 
 } // namespace

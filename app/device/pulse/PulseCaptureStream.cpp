@@ -10,7 +10,7 @@
 namespace tenfour::device {
 
 namespace {
-constexpr int kBytesPerMs = audio::kSampleRate / 1000 * int(sizeof(qint16));
+using audio::kBytesPerMs;
 }
 
 PulseCaptureStream::PulseCaptureStream(CaptureQueue *queue, QObject *parent)

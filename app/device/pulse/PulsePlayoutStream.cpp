@@ -13,7 +13,7 @@ namespace tenfour::device {
 
 namespace {
 
-constexpr int kBytesPerMs = audio::kSampleRate / 1000 * int(sizeof(qint16));
+using audio::kBytesPerMs;
 
 } // namespace
 
