@@ -2,6 +2,7 @@
 
 #include <QDebug>
 #include <QFile>
+#include <QLockFile>
 #include <QSettings>
 #include <QStringDecoder>
 #include <QUuid>
@@ -179,6 +180,27 @@ static AppSettings fromMapValues(const QVariantMap &m)
     return s;
 }
 
+namespace {
+
+// QSettings holds "<file>.lock" while it writes. A process killed while creating that lock
+// leaves it empty, and QLockFile then waits out its stale time (30 s) before taking it over: the
+// next save, on the GUI thread, froze the app for 30 s (found by test_fault_settings). An
+// unreadable lock older than a second is taken over here instead (QLockFile's own rule with a
+// shorter stale time; a lock whose process is gone is taken over at once either way). Only a
+// write held for over a second by another live process could be cut short, and the app runs
+// once per user. Registry and plist settings have no lock file: nothing exists at fileName().
+void takeOverBrokenLock(const QString &file)
+{
+    if (file.isEmpty() || !QFile::exists(file + QStringLiteral(".lock")))
+        return;
+    QLockFile lock(file + QStringLiteral(".lock"));
+    lock.setStaleLockTime(1000);
+    if (lock.tryLock(0))
+        lock.unlock();
+}
+
+} // namespace
+
 void AppSettings::save(QSettings &settings) const
 {
     const QVariantMap m = toMap();
@@ -198,6 +220,7 @@ void AppSettings::save(QSettings &settings) const
         settings.setValue(QStringLiteral("embedded"), sc.embedded);
     }
     settings.endArray();
+    takeOverBrokenLock(settings.fileName());
     settings.sync();
 }
 
