@@ -184,18 +184,18 @@ namespace {
 
 // QSettings holds "<file>.lock" while it writes. A process killed while creating that lock
 // leaves it empty, and QLockFile then waits out its stale time (30 s) before taking it over: the
-// next save, on the GUI thread, froze the app for 30 s (found by test_fault_settings). An
-// unreadable lock older than a second is taken over here instead (QLockFile's own rule with a
-// shorter stale time; a lock whose process is gone is taken over at once either way). Only a
-// write held for over a second by another live process could be cut short, and the app runs
-// once per user. Registry and plist settings have no lock file: nothing exists at fileName().
+// next save, on the GUI thread, froze the app for 30 s (found by test_fault_settings). Here an
+// unreadable lock is taken over once it is a second old, waiting for that second if it is newer
+// (QLockFile's own rule with a shorter stale time; a lock whose process is gone is taken over at
+// once either way). Only a write held for over a second by another live process could be cut
+// short, and the app runs once per user. Registry and plist settings have no lock file.
 void takeOverBrokenLock(const QString &file)
 {
     if (file.isEmpty() || !QFile::exists(file + QStringLiteral(".lock")))
         return;
     QLockFile lock(file + QStringLiteral(".lock"));
     lock.setStaleLockTime(1000);
-    if (lock.tryLock(0))
+    if (lock.tryLock(3000))
         lock.unlock();
 }
 
