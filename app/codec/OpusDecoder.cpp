@@ -1,11 +1,15 @@
 #include "codec/OpusDecoder.h"
 
+#include "audio/AudioFormat.h"
+
 #include <opus.h>
 
 namespace tenfour::codec {
 namespace {
-constexpr int kMaxPacket = 1275;
-constexpr int kMaxFrame = 5760; // 120 ms, the longest Opus packet
+// Tenfour's one format (48 kHz mono); the longest Opus packet and its duration (120 ms).
+using audio::kMaxDecodedSamples;
+using audio::kMaxPacketBytes;
+using audio::kSampleRate;
 
 ::OpusDecoder *dec(void *p)
 {
@@ -15,7 +19,7 @@ constexpr int kMaxFrame = 5760; // 120 ms, the longest Opus packet
 bool validFrameSize(int n)
 {
     // Opus frames are whole multiples of 2.5 ms (120 samples at 48 kHz), at most 120 ms.
-    return n > 0 && n <= kMaxFrame && n % 120 == 0;
+    return n > 0 && n <= kMaxDecodedSamples && n % 120 == 0;
 }
 // The range decoder of RFC 6716, 4.1, just far enough to read the first few equiprobable bits.
 class RangeBits {
@@ -63,7 +67,7 @@ private:
 
 bool OpusDecoder::packetHasFec(const unsigned char *data, int len)
 {
-    if (!data || len < 2 || len > kMaxPacket || !packetHasSilk(data, len))
+    if (!data || len < 2 || len > kMaxPacketBytes || !packetHasSilk(data, len))
         return false;
     unsigned char toc = 0;
     const unsigned char *frames[48] = {};
@@ -90,7 +94,7 @@ bool OpusDecoder::packetHasFec(const unsigned char *data, int len)
 OpusDecoder::OpusDecoder()
 {
     int err = OPUS_OK;
-    ::OpusDecoder *d = opus_decoder_create(kOpusRate, 1, &err);
+    ::OpusDecoder *d = opus_decoder_create(kSampleRate, 1, &err);
     if (err != OPUS_OK || !d) {
         m_error = QStringLiteral("opus_decoder_create: %1").arg(QString::fromUtf8(opus_strerror(err)));
         if (d)
@@ -108,9 +112,9 @@ OpusDecoder::~OpusDecoder()
 
 int OpusDecoder::packetSamples(const unsigned char *data, int len)
 {
-    if (!data || len <= 0 || len > kMaxPacket)
+    if (!data || len <= 0 || len > kMaxPacketBytes)
         return OPUS_BAD_ARG;
-    return opus_packet_get_nb_samples(data, len, kOpusRate);
+    return opus_packet_get_nb_samples(data, len, kSampleRate);
 }
 
 bool OpusDecoder::packetHasSilk(const unsigned char *data, int len)
@@ -125,14 +129,14 @@ int OpusDecoder::decode(const unsigned char *data, int len, qint16 *pcm, int max
 {
     if (!m_state)
         return OPUS_INVALID_STATE;
-    if (!data || len <= 0 || len > kMaxPacket || !pcm || maxSamples <= 0)
+    if (!data || len <= 0 || len > kMaxPacketBytes || !pcm || maxSamples <= 0)
         return OPUS_BAD_ARG;
     // Check the duration first: a packet longer than the buffer is refused here rather than
     // relying on libopus's own frame_size check alone.
-    const int n = opus_packet_get_nb_samples(data, len, kOpusRate);
+    const int n = opus_packet_get_nb_samples(data, len, kSampleRate);
     if (n < 0)
         return n;
-    if (n == 0 || n > maxSamples || n > kMaxFrame)
+    if (n == 0 || n > maxSamples || n > kMaxDecodedSamples)
         return OPUS_BUFFER_TOO_SMALL;
     const int rc = opus_decode(dec(m_state), data, len, pcm, n, 0);
     if (rc < 0)
@@ -144,9 +148,9 @@ int OpusDecoder::decodeFec(const unsigned char *next, int len, qint16 *pcm, int 
 {
     if (!m_state)
         return OPUS_INVALID_STATE;
-    if (!next || len <= 0 || len > kMaxPacket || !pcm || !validFrameSize(frameSamples))
+    if (!next || len <= 0 || len > kMaxPacketBytes || !pcm || !validFrameSize(frameSamples))
         return OPUS_BAD_ARG;
-    if (opus_packet_get_nb_samples(next, len, kOpusRate) < 0)
+    if (opus_packet_get_nb_samples(next, len, kSampleRate) < 0)
         return OPUS_INVALID_PACKET;
     const int rc = opus_decode(dec(m_state), next, len, pcm, frameSamples, 1);
     if (rc < 0)

@@ -8,9 +8,6 @@
 
 namespace tenfour::codec {
 
-// The one rate both wrappers open libopus at (Tenfour's format is 48 kHz mono).
-inline constexpr int kOpusRate = 48000;
-
 class OpusDecoder {
 public:
     OpusDecoder();

@@ -1,12 +1,16 @@
 #include "codec/OpusEncoder.h"
 
+#include "audio/AudioFormat.h"
+
 #include <opus.h>
 
 #include <algorithm>
 
 namespace tenfour::codec {
 namespace {
-constexpr int kFrame = 960;
+using audio::kFrameSamples;
+using audio::kMaxPacketBytes;
+using audio::kSampleRate;
 
 ::OpusEncoder *enc(void *p)
 {
@@ -17,7 +21,7 @@ constexpr int kFrame = 960;
 OpusEncoder::OpusEncoder(const EncoderConfig &config) : m_config(config)
 {
     int err = OPUS_OK;
-    ::OpusEncoder *e = opus_encoder_create(kOpusRate, 1, OPUS_APPLICATION_VOIP, &err);
+    ::OpusEncoder *e = opus_encoder_create(kSampleRate, 1, OPUS_APPLICATION_VOIP, &err);
     if (err != OPUS_OK || !e) {
         m_error = QStringLiteral("opus_encoder_create: %1").arg(QString::fromUtf8(opus_strerror(err)));
         if (e)
@@ -144,7 +148,7 @@ int OpusEncoder::encode(const qint16 *pcm960, unsigned char *out, int maxBytes)
         return OPUS_INVALID_STATE;
     if (!pcm960 || !out || maxBytes <= 0)
         return OPUS_BAD_ARG;
-    const int rc = opus_encode(enc(m_state), pcm960, kFrame, out, std::min(maxBytes, 1275));
+    const int rc = opus_encode(enc(m_state), pcm960, kFrameSamples, out, std::min(maxBytes, kMaxPacketBytes));
     if (rc < 0)
         m_error = QStringLiteral("opus_encode: %1").arg(QString::fromUtf8(opus_strerror(rc)));
     return rc;

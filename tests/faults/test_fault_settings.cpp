@@ -50,8 +50,7 @@ int writerLoop(const QString &path, int first)
     for (int n = first;; ++n) {
         {
             QSettings settings(path, QSettings::NativeFormat);
-            generation(n).save(settings);
-            settings.sync();
+            generation(n).save(settings); // ends with sync()
             if (settings.status() != QSettings::NoError)
                 return 1;
         }
