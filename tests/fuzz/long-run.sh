@@ -12,7 +12,11 @@
 # run's 10 (which once reported a 9-byte token input that runs in 0.3 ms as a timeout).
 # ASan keeps its checks; it only stops recording allocation stacks (malloc_context_size=0: a
 # report then lacks the "allocated by" stack; rerun the saved input to get it) and filling new
-# blocks, which together were a third of the time of the QObject-heavy targets.
+# blocks, which together were a third of the time of the QObject-heavy targets. Its quarantine
+# (freed blocks kept poisoned) is 8 MB, not ASan's 256 MB: one input of fuzz_relay_session frees
+# about 250 KB (ASAN_OPTIONS=print_stats=1 over its corpus), so a use after free within an input
+# is still caught, and that target runs about 28% faster than with 64 MB (45k instead of 35k
+# executions in 20 s).
 #   tests/fuzz/long-run.sh [--runs N] [--seconds S] [--out DIR] [target...]   (after: cmake --build --preset fuzz)
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -36,7 +40,7 @@ if [[ $(ps -o sid= -p $$ | tr -d ' ') != "$$" ]]; then
   exec setsid "$0" --runs "$runs" --seconds "$seconds" --out "$out" "${targets[@]}"
 fi
 echo 19 >/proc/self/autogroup 2>/dev/null || true
-export ASAN_OPTIONS=${ASAN_OPTIONS:-malloc_context_size=0:max_malloc_fill_size=0:quarantine_size_mb=64}
+export ASAN_OPTIONS=${ASAN_OPTIONS:-malloc_context_size=0:max_malloc_fill_size=0:quarantine_size_mb=8}
 
 one() {
   local t=$1 bin=build/fuzz/tests/fuzz/$1
