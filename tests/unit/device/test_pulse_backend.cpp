@@ -8,17 +8,17 @@
 //    a pipe source's FIFO, as 20 ms frames in the CaptureQueue.
 //  - Both report failed(id, ...) when their device is unloaded (the engine's fallback hook).
 //  - The registry picks "pulse" when the server answers and "qt" when it does not.
+// It also runs under ThreadSanitizer (tests/tsan): libpulse's mainloop thread runs the playout
+// and capture callbacks while other threads feed the mixer and read the queue.
 
+#include "PulseTestKit.h"
 #include "audio/PlayoutMixer.h"
-#include "codec/OpusEncoder.h"
 #include "device/AudioBackendRegistry.h"
 #include "device/CaptureQueue.h"
-#include "device/DeviceCatalog.h"
 #include "device/MonotonicClock.h"
 #include "device/pulse/PulseCaptureStream.h"
 #include "device/pulse/PulsePlayoutStream.h"
 
-#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -35,105 +35,7 @@
 
 using namespace tenfour;
 
-namespace {
-
-const QString kSink = QStringLiteral("tenfourPulseTestSink");
-const QString kMic = QStringLiteral("tenfourPulseTestMic");
-
-QString pactl(const QStringList &args, bool *ok = nullptr)
-{
-    QProcess p;
-    p.start(QStringLiteral("pactl"), args);
-    const bool good = p.waitForFinished(5000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
-    if (ok)
-        *ok = good;
-    return QString::fromUtf8(p.readAllStandardOutput()).trimmed();
-}
-
-QAudioDevice waitForDevice(QAudioDevice::Mode mode, const QString &id)
-{
-    QAudioDevice d;
-    (void)QTest::qWaitFor(
-        [&] {
-            d = device::DeviceCatalog::byId(mode, id.toUtf8());
-            return !d.isNull();
-        },
-        5000);
-    return d;
-}
-
-double rms(const qint16 *x, int n)
-{
-    double sum = 0;
-    for (int i = 0; i < n; ++i)
-        sum += double(x[i]) * x[i];
-    return n > 0 ? std::sqrt(sum / n) : 0.0;
-}
-
-// A talker on the network: 1 kHz at -12 dBFS, one Opus packet every 20 ms from its own thread
-// (the mixer's producer side), stamped on arrival like Receiver does.
-void sendTone(audio::PlayoutMixer &mixer, int packets)
-{
-    codec::OpusEncoder enc;
-    audio::IncomingPacket p;
-    p.kind = audio::IncomingPacket::StreamStart;
-    p.sid = 7;
-    mixer.enqueue(p);
-    qint16 pcm[audio::kFrameSamples];
-    const auto start = std::chrono::steady_clock::now();
-    for (int f = 0; f < packets; ++f) {
-        for (int i = 0; i < audio::kFrameSamples; ++i)
-            pcm[i] = qint16(std::lround(8192.0 * std::sin(2 * M_PI * 1000.0 * (f * 960 + i) / 48000.0)));
-        std::this_thread::sleep_until(start + std::chrono::milliseconds(20 * f));
-        p.kind = audio::IncomingPacket::Audio;
-        p.seq = quint32(f);
-        p.size = quint16(enc.encode(pcm, p.data, int(sizeof p.data)));
-        p.arrivalUs = device::monotonicUs();
-        mixer.enqueue(p);
-    }
-    p.kind = audio::IncomingPacket::StreamEnd;
-    mixer.enqueue(p);
-}
-
-// Where the tone is in a recording of the sink's monitor, in 10 ms blocks: the first and last
-// loud block (-1 when none) and the quiet blocks between them (gaps).
-struct ToneSpan {
-    int first = -1;
-    int last = -1;
-    int quiet = 0;
-    int ms() const { return first < 0 ? 0 : (last - first + 1) * 10; }
-};
-
-ToneSpan findTone(const QByteArray &recorded)
-{
-    const auto *s = reinterpret_cast<const qint16 *>(recorded.constData());
-    const int blocks = int(recorded.size() / 2 / 480);
-    ToneSpan t;
-    for (int b = 0; b < blocks; ++b) {
-        if (rms(s + b * 480, 480) > 2000) {
-            if (t.first < 0)
-                t.first = b;
-            t.last = b;
-        }
-    }
-    for (int b = std::max(t.first, 0); b <= t.last; ++b)
-        t.quiet += rms(s + b * 480, 480) < 2000 ? 1 : 0;
-    return t;
-}
-
-// Whether PulseAudio shows a playback stream of ours corked (paused by the client).
-bool streamCorked()
-{
-    const QString inputs = pactl({QStringLiteral("list"), QStringLiteral("sink-inputs")});
-    // One block per stream; other tests may have streams of their own on the same server.
-    const QStringList blocks = inputs.split(QStringLiteral("Sink Input #"));
-    return std::any_of(blocks.begin(), blocks.end(), [](const QString &b) {
-        return b.contains(QLatin1String("Tenfour playout")) && b.contains(QLatin1String("Corked: yes")) &&
-               b.contains(QStringLiteral("application.process.id = \"%1\"").arg(::getpid()));
-    });
-}
-
-} // namespace
+using namespace tenfour::testing;
 
 class TestPulseBackend : public QObject {
     Q_OBJECT
@@ -153,12 +55,7 @@ private Q_SLOTS:
         }
     }
 
-    void cleanup()
-    {
-        for (const QString &m : std::as_const(m_modules))
-            pactl({QStringLiteral("unload-module"), m});
-        m_modules.clear();
-    }
+    void cleanup() { m_modules.unloadAll(); }
 
     void registryPrefersPulseWhenTheServerAnswers()
     {
@@ -185,9 +82,8 @@ private Q_SLOTS:
 
     void playoutPlaysWhatTheMixerRendersWithLowLatency()
     {
-        QProcess rec;
-        QByteArray recorded;
-        QVERIFY(loadRecordedSink(rec, &recorded));
+        SinkRecorder rec;
+        QVERIFY(loadRecordedSink(rec));
         const QAudioDevice dev = waitForDevice(QAudioDevice::Output, kSink);
         QVERIFY(!dev.isNull());
 
@@ -220,9 +116,8 @@ private Q_SLOTS:
         QTest::qWait(600);
         const quint64 underruns = out.underruns() - underrunsBefore;
         const audio::PlayoutMixer::Stats mixed = mixer.stats();
-        rec.terminate();
-        QVERIFY(rec.waitForFinished(5000));
-        recorded += rec.readAllStandardOutput();
+        QVERIFY(rec.stop());
+        const QByteArray recorded = rec.recorded();
         QCOMPARE(out.currentDevice(), kSink.toUtf8());
 
         // The sink is removed: PulseAudio (>= 14) moves the stream to another sink, or kills it
@@ -264,9 +159,8 @@ private Q_SLOTS:
     // wakes it in time for the whole transmission; a cue wakes it as well; it sleeps again after.
     void speakerSleepsWhileIdleAndWakesForAPacketOrCue()
     {
-        QProcess rec;
-        QByteArray recorded;
-        QVERIFY(loadRecordedSink(rec, &recorded));
+        SinkRecorder rec;
+        QVERIFY(loadRecordedSink(rec));
         const QAudioDevice dev = waitForDevice(QAudioDevice::Output, kSink);
         QVERIFY(!dev.isNull());
 
@@ -289,7 +183,7 @@ private Q_SLOTS:
         QCOMPARE(out.wakeups(), quint64(1));
         QVERIFY2(QTest::qWaitFor(streamCorked, 3000), "the stream did not go back to sleep");
         QTest::qWait(200);
-        const ToneSpan tone = findTone(recorded);
+        const ToneSpan tone = findTone(rec.recorded());
         qInfo("woken tone: %d ms, %d quiet 10 ms blocks inside", tone.ms(), tone.quiet);
         QVERIFY2(std::abs(tone.ms() - 1000) <= 60, qPrintable(QString::number(tone.ms())));
         QCOMPARE(tone.quiet, 0);
@@ -303,8 +197,7 @@ private Q_SLOTS:
         QCOMPARE(out.wakeups(), quint64(2));
         QVERIFY(QTest::qWaitFor(streamCorked, 3000));
         out.stop();
-        rec.terminate();
-        QVERIFY(rec.waitForFinished(5000));
+        QVERIFY(rec.stop());
         QVERIFY(failed.isEmpty());
     }
 
@@ -438,17 +331,17 @@ private Q_SLOTS:
                       .arg(sock, kSink, kMic)
                       .toUtf8());
         cfg.close();
-        QProcess server;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("XDG_RUNTIME_DIR"), dir.filePath(QStringLiteral("runtime")));
-        env.insert(QStringLiteral("HOME"), dir.path());
-        server.setProcessEnvironment(env);
-        server.start(QStringLiteral("pulseaudio"),
-                     {QStringLiteral("-n"), QStringLiteral("-F"), cfg.fileName(),
-                      QStringLiteral("--daemonize=no"), QStringLiteral("--exit-idle-time=-1"),
-                      QStringLiteral("--disallow-exit"), QStringLiteral("--log-target=stderr")});
-        QVERIFY(server.waitForStarted(5000));
-        QVERIFY2(QTest::qWaitFor([&] { return QFile::exists(sock); }, 10000), server.readAllStandardError());
+        ChildProcess server; // its log goes to the test's standard error
+        QVERIFY(server.start(QStringLiteral("pulseaudio"),
+                             {QStringLiteral("-n"), QStringLiteral("-F"), cfg.fileName(),
+                              QStringLiteral("--daemonize=no"), QStringLiteral("--exit-idle-time=-1"),
+                              QStringLiteral("--disallow-exit"), QStringLiteral("--log-target=stderr"),
+                              QStringLiteral("--log-level=error")},
+                             QString(),
+                             {QStringLiteral("XDG_RUNTIME_DIR=") + dir.filePath(QStringLiteral("runtime")),
+                              QStringLiteral("HOME=") + dir.path()}));
+        QVERIFY2(QTest::qWaitFor([&] { return QFile::exists(sock); }, 10000),
+                 "the private server did not start");
 
         audio::PlayoutMixer mixer;
         device::CaptureQueue queue;
@@ -497,43 +390,18 @@ private Q_SLOTS:
     }
 
 private:
-    bool load(const QStringList &args)
+    bool load(const QStringList &args) { return m_modules.load(args); }
+    void unloadAll() { m_modules.unloadAll(); }
+    // Loads the null sink kSink and records its monitor.
+    bool loadRecordedSink(SinkRecorder &rec)
     {
-        bool ok = false;
-        const QString id = pactl(QStringList{QStringLiteral("load-module")} + args, &ok);
-        if (ok && !id.isEmpty())
-            m_modules << id;
-        return ok && !id.isEmpty();
-    }
-    // Loads the null sink kSink and records its monitor with parecord into *recorded.
-    bool loadRecordedSink(QProcess &rec, QByteArray *recorded)
-    {
-        if (!load({QStringLiteral("module-null-sink"), QStringLiteral("sink_name=") + kSink,
-                   QStringLiteral("format=s16le"), QStringLiteral("rate=48000"),
-                   QStringLiteral("channels=1")}))
-            return false;
-        rec.start(QStringLiteral("parecord"),
-                  {QStringLiteral("--latency-msec=20"), QStringLiteral("-d"),
-                   kSink + QStringLiteral(".monitor"), QStringLiteral("--raw"),
-                   QStringLiteral("--format=s16le"), QStringLiteral("--rate=48000"),
-                   QStringLiteral("--channels=1")});
-        if (!rec.waitForStarted(5000))
-            return false;
-        connect(&rec, &QProcess::readyReadStandardOutput, this,
-                [&rec, recorded] { *recorded += rec.readAllStandardOutput(); });
-        // A freshly loaded null sink has rendered its default 2 s ahead and pulls nothing until
-        // the clock catches up (the shared harness's "pins" exist for the same reason): let it.
-        QTest::qWait(2200);
-        return true;
-    }
-    void unloadAll()
-    {
-        for (const QString &m : std::as_const(m_modules))
-            pactl({QStringLiteral("unload-module"), m}); // by index: only the modules this test loaded
-        m_modules.clear();
+        return load({QStringLiteral("module-null-sink"), QStringLiteral("sink_name=") + kSink,
+                     QStringLiteral("format=s16le"), QStringLiteral("rate=48000"),
+                     QStringLiteral("channels=1")}) &&
+               rec.start(kSink);
     }
 
-    QStringList m_modules;
+    LoadedModules m_modules;
 };
 
 QTEST_GUILESS_MAIN(TestPulseBackend)
