@@ -7,13 +7,12 @@
 #include "relay/WireFrame.h"
 
 #include "protocol/AudioFrame.h"
+#include "protocol/JsonFields.h"
 #include "tenfour/Version.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QWebSocket>
-
-#include <cmath>
 
 namespace tenfour::relay {
 
@@ -21,17 +20,6 @@ namespace {
 
 // Budget of a list in welcome/joined, so every message stays below the 8 KiB control limit.
 constexpr int kListBudget = 6000;
-
-bool integral(const QJsonValue &v, double lo, double hi, qint64 &out)
-{
-    if (!v.isDouble())
-        return false;
-    const double d = v.toDouble();
-    if (!std::isfinite(d) || d != std::floor(d) || d < lo || d > hi)
-        return false;
-    out = qint64(d);
-    return true;
-}
 
 // An upper bound of a string's size in compact JSON (names have no control characters; anything
 // outside ASCII is counted as a \uXXXX escape).
@@ -179,7 +167,7 @@ void RelayServerPrivate::onHello(Connection *c, const proto::ControlMessage &m)
                   m.seq);
         return;
     }
-    if (!integral(vv, -1e15, 1e15, v) || v != proto::kProtocolVersion) {
+    if (!proto::integralValue(vv, -1e15, 1e15, v) || v != proto::kProtocolVersion) {
         reject(c, proto::code::kVersion,
                QStringLiteral("this relay speaks protocol version %1").arg(proto::kProtocolVersion),
                kCloseProtocol, m.seq);
@@ -358,7 +346,7 @@ void RelayServerPrivate::onTalk(Connection *c, const proto::ControlMessage &m)
         return;
     }
     qint64 sid = 0;
-    if (!integral(m.body.value(QLatin1String("sid")), 0, 4294967295.0, sid)) {
+    if (!proto::integralValue(m.body.value(QLatin1String("sid")), 0, 4294967295.0, sid)) {
         sendError(c, proto::code::kBadRequest,
                   QStringLiteral("talk needs \"sid\": an integer from 0 to 4294967295"), m.seq);
         return;
@@ -378,7 +366,7 @@ void RelayServerPrivate::onTalk(Connection *c, const proto::ControlMessage &m)
             return;
         }
     }
-    if (!rate.isUndefined() && !integral(rate, 8000, 384000, rateValue)) {
+    if (!rate.isUndefined() && !proto::integralValue(rate, 8000, 384000, rateValue)) {
         sendError(c, proto::code::kBadRequest,
                   QStringLiteral("\"rate\" must be an integer from 8000 to 384000"), m.seq);
         return;
@@ -437,7 +425,7 @@ void RelayServerPrivate::onTalk(Connection *c, const proto::ControlMessage &m)
 void RelayServerPrivate::onOver(Connection *c, const proto::ControlMessage &m)
 {
     qint64 sid = 0;
-    if (!integral(m.body.value(QLatin1String("sid")), 0, 4294967295.0, sid)) {
+    if (!proto::integralValue(m.body.value(QLatin1String("sid")), 0, 4294967295.0, sid)) {
         sendError(c, proto::code::kBadRequest,
                   QStringLiteral("over needs \"sid\": an integer from 0 to 4294967295"), m.seq);
         return;

@@ -2,16 +2,19 @@
 
 #include "relay/RelayConfig.h"
 
+#include "protocol/JsonFields.h"
+
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMessageAuthenticationCode>
 
-#include <cmath>
-
 namespace tenfour::relay {
 
 namespace {
+
+// Token times (exp, iat) in seconds: any integral number a double holds exactly.
+constexpr double kMaxTime = protocol::kMaxSafeInteger;
 
 constexpr int kMaxTokenLength = 2048;
 constexpr auto kBase64Url = QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals;
@@ -29,26 +32,16 @@ qint64 nowOr(qint64 nowSeconds)
 bool decodeBase64Url(const QByteArray &in, QByteArray &out)
 {
     for (const char c : in) {
-        const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
-            || c == '_';
+        const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                        c == '-' || c == '_';
         if (!ok)
             return false;
     }
-    auto r = QByteArray::fromBase64Encoding(in, QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
+    auto r = QByteArray::fromBase64Encoding(in, QByteArray::Base64UrlEncoding |
+                                                    QByteArray::AbortOnBase64DecodingErrors);
     if (!r)
         return false;
     out = std::move(r.decoded);
-    return true;
-}
-
-bool integral(const QJsonValue &v, qint64 &out)
-{
-    if (!v.isDouble())
-        return false;
-    const double d = v.toDouble();
-    if (d != std::floor(d) || std::fabs(d) > 9007199254740991.0)
-        return false;
-    out = qint64(d);
     return true;
 }
 
@@ -120,9 +113,10 @@ TokenError TokenVerifier::verify(const QByteArray &token, TokenClaims *claims, q
     const QJsonObject obj = doc.object();
     TokenClaims c;
     c.name = obj.value(QLatin1String("name")).toString();
-    if (!isValidName(c.name) || !integral(obj.value(QLatin1String("exp")), c.exp))
+    if (!isValidName(c.name) ||
+        !protocol::integralValue(obj.value(QLatin1String("exp")), -kMaxTime, kMaxTime, c.exp))
         return TokenError::BadPayload;
-    integral(obj.value(QLatin1String("iat")), c.iat);
+    protocol::integralValue(obj.value(QLatin1String("iat")), -kMaxTime, kMaxTime, c.iat);
     if (c.exp <= nowOr(nowSeconds))
         return TokenError::Expired;
     if (claims)

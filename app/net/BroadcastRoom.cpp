@@ -2,12 +2,13 @@
 
 #include "net/BroadcastWire.h"
 #include "protocol/ControlMessage.h"
+#include "protocol/JsonFields.h"
 
 namespace tenfour::net {
 
 namespace proto = tenfour::protocol;
 
-using wire::key;
+using proto::key;
 
 BroadcastRoom::BroadcastRoom(QObject *parent) : QObject(parent)
 {
@@ -130,7 +131,7 @@ bool BroadcastRoom::onTalking(const QJsonObject &o)
     DistributedFloor::Talker t;
     t.id = o.value(key("id")).toString();
     t.name = o.value(key("name")).toString();
-    if (!wire::u32Field(o, "sid", t.sid) || t.sid == 0 || t.id == m_selfId ||
+    if (!proto::u32Field(o, "sid", t.sid) || t.sid == 0 || t.id == m_selfId ||
         !PeerDirectory::isValidName(t.id))
         return false;
     if (!PeerDirectory::isValidName(t.name))
@@ -162,7 +163,7 @@ bool BroadcastRoom::onOver(const QJsonObject &o)
 {
     quint32 sid = 0;
     const QString id = o.value(key("id")).toString();
-    if (!wire::u32Field(o, "sid", sid) || id == m_selfId || sid == m_ownSid)
+    if (!proto::u32Field(o, "sid", sid) || id == m_selfId || sid == m_ownSid)
         return false; // nobody else ends our transmission
     const std::optional<DistributedFloor::Talker> &h = m_floor.holder();
     if (h && h->id != id)

@@ -3,6 +3,7 @@
 #include "net/BroadcastWire.h"
 #include "protocol/AudioFrame.h"
 #include "protocol/ControlMessage.h"
+#include "protocol/JsonFields.h"
 #include "tenfour/Version.h"
 
 #include <QJsonValue>
@@ -15,7 +16,7 @@ namespace tenfour::net {
 
 namespace proto = tenfour::protocol;
 
-using wire::key;
+using proto::key;
 
 RelaySession::RelaySession(QObject *parent) : QObject(parent)
 {

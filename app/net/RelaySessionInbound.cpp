@@ -6,6 +6,7 @@
 #include "net/BroadcastWire.h"
 #include "protocol/AudioFrame.h"
 #include "protocol/ControlMessage.h"
+#include "protocol/JsonFields.h"
 
 #include <QDebug>
 #include <QJsonValue>
@@ -20,8 +21,8 @@ namespace {
 
 constexpr qint64 kMalformedLogEveryMs = 1000; // a flood of bad messages logs once a second
 
-using wire::key;
-using wire::u32Field;
+using proto::key;
+using proto::u32Field;
 
 } // namespace
 

@@ -1,8 +1,8 @@
 #include "protocol/ControlMessage.h"
+#include "protocol/JsonFields.h"
 
 #include <QJsonDocument>
 #include <QJsonValue>
-#include <cmath>
 
 namespace tenfour::protocol {
 
@@ -42,10 +42,10 @@ ControlError parseControlMessage(const QByteArray &utf8, ControlMessage &out)
     out.seq.reset();
     const QJsonValue seq = obj.value(QLatin1String("seq"));
     if (!seq.isUndefined()) {
-        const double d = seq.toDouble(std::nan(""));
-        if (!seq.isDouble() || std::isnan(d) || d != std::floor(d) || std::fabs(d) > 9007199254740991.0)
+        qint64 n = 0;
+        if (!integralValue(seq, -kMaxSafeInteger, kMaxSafeInteger, n))
             return ControlError::BadSeq;
-        out.seq = qint64(d);
+        out.seq = n;
     }
     out.type = t.toString();
     out.body = std::move(obj);
