@@ -1,5 +1,6 @@
 #include "Worker.h"
 
+#include "JsonScan.h"
 #include "WorkerConn.h"
 #include "WsFraming.h"
 

@@ -2,6 +2,7 @@
 // Internals shared by Worker.cpp (connections, receive path, event loop) and Talkers.cpp
 // (what the talkers send and when).
 
+#include "ByteOrder.h"
 #include "Worker.h"
 
 #include <cstddef>
@@ -12,20 +13,6 @@ namespace relaybench {
 
 inline constexpr int kHeader = 9;             // audio frame header: type, sid, seq
 inline constexpr int kMinFrame = kHeader + 8; // + the send timestamp
-
-inline uint32_t readBe32(const char *p)
-{
-    const auto *u = reinterpret_cast<const unsigned char *>(p);
-    return (uint32_t(u[0]) << 24) | (uint32_t(u[1]) << 16) | (uint32_t(u[2]) << 8) | u[3];
-}
-
-inline void writeBe32(char *p, uint32_t v)
-{
-    p[0] = char(v >> 24);
-    p[1] = char(v >> 16);
-    p[2] = char(v >> 8);
-    p[3] = char(v);
-}
 
 struct Worker::Conn {
     enum State {

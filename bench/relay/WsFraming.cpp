@@ -141,26 +141,4 @@ long parseServerFrame(const char *data, size_t len, size_t maxPayload, ServerFra
     return long(n + plen);
 }
 
-std::string controlType(const char *json, size_t len)
-{
-    for (size_t i = 0; i + 3 < len; ++i) {
-        if (json[i] != '"' || json[i + 1] != 't' || json[i + 2] != '"' || (i > 0 && json[i - 1] == '\\'))
-            continue;
-        size_t j = i + 3;
-        while (j < len && (json[j] == ' ' || json[j] == '\t'))
-            ++j;
-        if (j >= len || json[j] != ':')
-            continue;
-        ++j;
-        while (j < len && (json[j] == ' ' || json[j] == '\t'))
-            ++j;
-        if (j >= len || json[j] != '"')
-            return std::string();
-        const char *b = json + j + 1;
-        const char *e = static_cast<const char *>(memchr(b, '"', len - (j + 1)));
-        return e ? std::string(b, e) : std::string();
-    }
-    return std::string();
-}
-
 } // namespace relaybench

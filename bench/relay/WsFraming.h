@@ -42,8 +42,4 @@ struct ServerFrame {
 // malformed (reserved bits, masked, longer than maxPayload).
 long parseServerFrame(const char *data, size_t len, size_t maxPayload, ServerFrame &out);
 
-// The value of the JSON member "t" of a control message, or empty. Not a JSON parser: it
-// looks for "t" followed by a colon, which no string value in the protocol can imitate.
-std::string controlType(const char *json, size_t len);
-
 } // namespace relaybench

@@ -1,72 +1,27 @@
 #include "SoakDriver.h"
 
+#include "../relay/ByteOrder.h"
+#include "../relay/JsonScan.h"
+#include "../relay/Stats.h"
 #include "../relay/WsFraming.h"
 
 #include <algorithm>
-#include <arpa/inet.h>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
-#include <ctime>
-#include <fcntl.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <random>
 #include <sys/epoll.h>
 #include <sys/resource.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 namespace soak {
-
-using relaybench::ServerFrame;
 
 namespace {
 
 constexpr int64_t kMs = 1000000;
 constexpr int64_t kFrameNs = 20 * kMs;
 constexpr uint32_t kFloodChannelTag = 0xFFFF;
-constexpr int64_t kLatencyBucketNs = 100000; // 0.1 ms
-constexpr size_t kLatencyBuckets = 100000;   // up to 10 s
-constexpr size_t kMaxFrame = 64 * 1024;
-
-int64_t nowNs()
-{
-    timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return int64_t(ts.tv_sec) * 1000000000 + ts.tv_nsec;
-}
-
-// The JSON of the relay's messages is compact and its keys are ours, so a search for
-// "key": is exact enough for a load driver (the checks that matter are on the binary frames).
-const char *findKey(const char *p, size_t len, const char *key)
-{
-    const std::string needle = std::string("\"") + key + "\":";
-    const std::string hay(p, len);
-    const size_t at = hay.find(needle);
-    return at == std::string::npos ? nullptr : p + at + needle.size();
-}
-
-bool numField(const char *p, size_t len, const char *key, uint64_t &out)
-{
-    const char *v = findKey(p, len, key);
-    if (!v || v >= p + len || *v < '0' || *v > '9')
-        return false;
-    out = 0;
-    while (v < p + len && *v >= '0' && *v <= '9')
-        out = out * 10 + uint64_t(*v++ - '0');
-    return true;
-}
-
-std::string strField(const char *p, size_t len, const char *key)
-{
-    const char *v = findKey(p, len, key);
-    if (!v || v >= p + len || *v != '"')
-        return std::string();
-    const char *e = static_cast<const char *>(memchr(v + 1, '"', size_t(p + len - v - 1)));
-    return e ? std::string(v + 1, e) : std::string();
-}
 
 std::string channelName(int i)
 {
@@ -75,23 +30,9 @@ std::string channelName(int i)
     return name;
 }
 
-void putBe32(char *d, uint32_t v)
-{
-    d[0] = char(v >> 24);
-    d[1] = char(v >> 16);
-    d[2] = char(v >> 8);
-    d[3] = char(v);
-}
-
-uint32_t getBe32(const char *d)
-{
-    const auto *u = reinterpret_cast<const unsigned char *>(d);
-    return (uint32_t(u[0]) << 24) | (uint32_t(u[1]) << 16) | (uint32_t(u[2]) << 8) | u[3];
-}
-
 } // namespace
 
-Driver::Driver(const Config &cfg) : m_cfg(cfg), m_latencyHist(kLatencyBuckets, 0) {}
+Driver::Driver(const Config &cfg) : m_cfg(cfg) {}
 
 Driver::~Driver()
 {
@@ -107,21 +48,8 @@ long Driver::relayRssKb() const
 {
     if (m_cfg.relayPid <= 0)
         return 0;
-    char path[64];
-    snprintf(path, sizeof path, "/proc/%d/status", m_cfg.relayPid);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return -1;
-    char line[256];
-    long kb = -1;
-    while (fgets(line, sizeof line, f)) {
-        if (strncmp(line, "VmRSS:", 6) == 0) {
-            kb = strtol(line + 6, nullptr, 10);
-            break;
-        }
-    }
-    fclose(f);
-    return kb;
+    const relaybench::ProcSample p = relaybench::sampleProcess(m_cfg.relayPid);
+    return p.ok ? p.rssKb : -1;
 }
 
 int Driver::newConn(Role role, int channel, const std::string &channelName)
@@ -133,211 +61,6 @@ int Driver::newConn(Role role, int channel, const std::string &channelName)
     c.channelName = channelName;
     m_conns.push_back(std::move(c));
     return m_conns.back().index;
-}
-
-bool Driver::startConnect(Conn &c)
-{
-    c.fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-    if (c.fd < 0) {
-        c.phase = Phase::Closed;
-        c.closeWhy = std::string("socket: ") + strerror(errno);
-        return false;
-    }
-    const int one = 1;
-    setsockopt(c.fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    if (c.role == Role::SlowReader) {
-        // A small receive window, so the relay's queue for it fills in seconds, not minutes.
-        const int small = 4096;
-        setsockopt(c.fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
-    }
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_port = htons(uint16_t(m_cfg.port));
-    inet_pton(AF_INET, m_cfg.host.c_str(), &a.sin_addr);
-    if (::connect(c.fd, reinterpret_cast<sockaddr *>(&a), sizeof a) < 0 && errno != EINPROGRESS) {
-        closeConn(c, std::string("connect: ") + strerror(errno));
-        return false;
-    }
-    epoll_event ev{};
-    ev.events = EPOLLOUT | EPOLLIN;
-    ev.data.u32 = uint32_t(c.index);
-    epoll_ctl(m_ep, EPOLL_CTL_ADD, c.fd, &ev);
-    c.wantWrite = true;
-    c.phase = Phase::Connecting;
-    return true;
-}
-
-void Driver::closeConn(Conn &c, const std::string &why)
-{
-    if (c.phase == Phase::Closed)
-        return;
-    if (c.role == Role::Member && c.phase != Phase::Ready)
-        --m_inFlight; // failed during setup
-    c.phase = Phase::Closed;
-    c.closeWhy = why;
-    if (c.fd >= 0) {
-        epoll_ctl(m_ep, EPOLL_CTL_DEL, c.fd, nullptr);
-        ::close(c.fd);
-        c.fd = -1;
-    }
-    c.in.clear();
-    c.out.clear();
-}
-
-void Driver::send(Conn &c, const char *data, size_t len)
-{
-    if (c.fd < 0)
-        return;
-    if (!c.out.empty()) {
-        c.out.append(data, len);
-        return;
-    }
-    const ssize_t n = ::send(c.fd, data, len, MSG_NOSIGNAL);
-    if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
-        closeConn(c, std::string("send: ") + strerror(errno));
-        return;
-    }
-    const size_t done = n < 0 ? 0 : size_t(n);
-    if (done < len) {
-        c.out.append(data + done, len - done);
-        if (!c.wantWrite) {
-            epoll_event ev{};
-            ev.events = (c.role == Role::SlowReader && c.phase == Phase::Ready)
-                            ? uint32_t(EPOLLOUT)
-                            : uint32_t(EPOLLIN | EPOLLOUT);
-            ev.data.u32 = uint32_t(c.index);
-            epoll_ctl(m_ep, EPOLL_CTL_MOD, c.fd, &ev);
-            c.wantWrite = true;
-        }
-    }
-}
-
-void Driver::sendText(Conn &c, const std::string &json)
-{
-    std::string frame;
-    relaybench::appendClientFrame(frame, relaybench::kText, json.data(), json.size());
-    send(c, frame.data(), frame.size());
-}
-
-void Driver::onWritable(Conn &c)
-{
-    if (c.phase == Phase::Connecting) {
-        int err = 0;
-        socklen_t len = sizeof err;
-        getsockopt(c.fd, SOL_SOCKET, SO_ERROR, &err, &len);
-        if (err != 0) {
-            closeConn(c, std::string("connect: ") + strerror(err));
-            return;
-        }
-        std::string req = relaybench::makeUpgradeRequest(m_cfg.host + ":" + std::to_string(m_cfg.port), "/");
-        if (c.role == Role::Burst) {
-            // The relay trusts a loopback peer's X-Real-IP (a reverse proxy on this machine), so
-            // this burst counts against the per-address limit like 500 connections from one
-            // remote address, while the soak's own loopback clients stay exempt.
-            req.resize(req.size() - 2);
-            req += "X-Real-IP: " + m_cfg.burstAddress + "\r\n\r\n";
-        }
-        c.phase = Phase::Upgrading;
-        send(c, req.data(), req.size());
-    }
-    while (!c.out.empty() && c.fd >= 0) {
-        const ssize_t n = ::send(c.fd, c.out.data(), c.out.size(), MSG_NOSIGNAL);
-        if (n < 0) {
-            if (errno == EAGAIN || errno == EWOULDBLOCK)
-                return;
-            closeConn(c, std::string("send: ") + strerror(errno));
-            return;
-        }
-        c.out.erase(0, size_t(n));
-    }
-    if (c.fd >= 0 && c.wantWrite) {
-        epoll_event ev{};
-        ev.events = (c.role == Role::SlowReader && c.phase == Phase::Ready) ? 0u : uint32_t(EPOLLIN);
-        ev.data.u32 = uint32_t(c.index);
-        epoll_ctl(m_ep, EPOLL_CTL_MOD, c.fd, &ev);
-        c.wantWrite = false;
-    }
-}
-
-void Driver::onReadable(Conn &c)
-{
-    char buf[65536];
-    for (;;) {
-        const ssize_t n = ::recv(c.fd, buf, sizeof buf, 0);
-        if (n == 0) {
-            closeConn(c, c.closeCode ? "closed by the relay (code " + std::to_string(c.closeCode) + ")"
-                                     : std::string("closed by the relay (EOF)"));
-            return;
-        }
-        if (n < 0) {
-            if (errno == EAGAIN || errno == EWOULDBLOCK)
-                break;
-            closeConn(c, std::string("recv: ") + strerror(errno));
-            return;
-        }
-        c.in.append(buf, size_t(n));
-        if (size_t(n) < sizeof buf)
-            break;
-    }
-    size_t pos = 0;
-    if (c.phase == Phase::Upgrading) {
-        std::string why;
-        const long hdr = relaybench::parseUpgradeResponse(c.in.data(), c.in.size(), why);
-        if (hdr < 0) {
-            closeConn(c, why);
-            return;
-        }
-        if (hdr == 0)
-            return;
-        pos = size_t(hdr);
-        onUpgraded(c);
-    }
-    while (c.phase != Phase::Closed && pos < c.in.size()) {
-        ServerFrame f;
-        const long used = relaybench::parseServerFrame(c.in.data() + pos, c.in.size() - pos, kMaxFrame, f);
-        if (used < 0) {
-            closeConn(c, "malformed frame from the relay");
-            return;
-        }
-        if (used == 0)
-            break;
-        onFrame(c, f.opcode, f.payload, f.len);
-        pos += size_t(used);
-    }
-    if (c.phase != Phase::Closed)
-        c.in.erase(0, pos);
-}
-
-void Driver::onUpgraded(Conn &c)
-{
-    c.phase = Phase::AwaitWelcome;
-    const std::string name = (c.role == Role::Member ? "s" : "x") + std::to_string(c.index);
-    sendText(c, "{\"t\":\"hello\",\"v\":1,\"seq\":1,\"name\":\"" + name + "\",\"client\":\"tenfour-soak\"}");
-}
-
-void Driver::onFrame(Conn &c, uint8_t opcode, const char *p, size_t len)
-{
-    switch (opcode) {
-    case relaybench::kText:
-        onControl(c, p, len);
-        break;
-    case relaybench::kBinary:
-        onAudio(c, p, len);
-        break;
-    case relaybench::kPing: {
-        std::string pong;
-        relaybench::appendClientFrame(pong, relaybench::kPong, p, len);
-        send(c, pong.data(), pong.size());
-        break;
-    }
-    case relaybench::kClose:
-        c.closeCode = len >= 2 ? (uint8_t(p[0]) << 8) | uint8_t(p[1]) : 1005;
-        closeConn(c, "close frame " + std::to_string(c.closeCode) + ": " +
-                         (len > 2 ? std::string(p + 2, len - 2) : std::string()));
-        break;
-    default:
-        break;
-    }
 }
 
 void Driver::onControl(Conn &c, const char *p, size_t len)
@@ -374,7 +97,7 @@ void Driver::onControl(Conn &c, const char *p, size_t len)
         }
     } else if (t == "granted") {
         uint64_t sid = 0;
-        if (numField(p, len, "sid", sid) && sid == c.sid && !c.granted) {
+        if (relaybench::jsonUnsigned(p, len, "sid", sid) && sid == c.sid && !c.granted) {
             c.granted = true;
             c.txSeq = 0;
             c.nextTxNs = m_now;
@@ -389,14 +112,14 @@ void Driver::onControl(Conn &c, const char *p, size_t len)
         }
     } else if (t == "denied") {
         uint64_t sid = 0;
-        if (numField(p, len, "sid", sid) && sid == c.sid) {
+        if (relaybench::jsonUnsigned(p, len, "sid", sid) && sid == c.sid) {
             ++m_r->denied;
             c.sid = 0;
             c.retryTalkNs = m_now + 50 * kMs;
         }
     } else if (t == "over") {
         uint64_t sid = 0;
-        if (numField(p, len, "sid", sid) && c.sid != 0 && sid == c.sid) {
+        if (relaybench::jsonUnsigned(p, len, "sid", sid) && c.sid != 0 && sid == c.sid) {
             // Our transmission is over (acknowledged or revoked): the next member's turn.
             c.sid = 0;
             c.granted = false;
@@ -412,7 +135,7 @@ void Driver::onControl(Conn &c, const char *p, size_t len)
             }
         }
     } else if (t == "error") {
-        ++c.errors[strField(p, len, "code")];
+        ++c.errors[relaybench::jsonString(p, len, "code")];
     }
 }
 
@@ -421,8 +144,8 @@ void Driver::onAudio(Conn &c, const char *p, size_t len)
     if (len < 9 || uint8_t(p[0]) != 0x01)
         return;
     ++c.framesRx;
-    const uint32_t sid = getBe32(p + 1);
-    const uint32_t seq = getBe32(p + 5);
+    const uint32_t sid = relaybench::readBe32(p + 1);
+    const uint32_t seq = relaybench::readBe32(p + 5);
     FramePayload fp;
     if (len >= 9 + sizeof fp) {
         memcpy(&fp, p + 9, sizeof fp);
@@ -430,12 +153,7 @@ void Driver::onAudio(Conn &c, const char *p, size_t len)
         if (memcmp(fp.magic, "SOAK", 4) != 0 || fp.channel != expected)
             ++c.wrongChannel;
         if (c.role == Role::Member) {
-            const int64_t lat = m_now - fp.sentNs;
-            const size_t b = lat < 0 ? 0 : size_t(lat / kLatencyBucketNs);
-            if (b < kLatencyBuckets)
-                ++m_latencyHist[b];
-            else
-                ++m_latencyOver;
+            m_latency.add(m_now - fp.sentNs);
         }
     } else {
         ++c.wrongChannel; // not one of ours
@@ -473,8 +191,8 @@ void Driver::sendAudio(Conn &c)
     char frame[9 + sizeof(FramePayload) + relaybench::kMaxClientHeader];
     char body[9 + sizeof(FramePayload)];
     body[0] = 0x01;
-    putBe32(body + 1, c.sid);
-    putBe32(body + 5, ++c.txSeq);
+    relaybench::writeBe32(body + 1, c.sid);
+    relaybench::writeBe32(body + 5, ++c.txSeq);
     FramePayload fp;
     fp.channel = c.role == Role::Flooder ? kFloodChannelTag : uint32_t(c.channel);
     fp.sentNs = m_now;
@@ -576,7 +294,7 @@ bool Driver::run(Result &r, std::string &why)
     epoll_event evs[256];
     auto pump = [&](int timeoutMs) {
         const int n = epoll_wait(m_ep, evs, 256, timeoutMs);
-        m_now = nowNs();
+        m_now = relaybench::nowNs();
         for (int i = 0; i < n; ++i) {
             Conn &c = m_conns[evs[i].data.u32];
             if (c.phase == Phase::Closed)
@@ -589,7 +307,7 @@ bool Driver::run(Result &r, std::string &why)
     };
 
     // Set-up: every member connected, welcomed and joined, a few handshakes at a time.
-    const int64_t setupStart = nowNs();
+    const int64_t setupStart = relaybench::nowNs();
     m_now = setupStart;
     size_t next = 0;
     for (;;) {
@@ -707,23 +425,9 @@ bool Driver::run(Result &r, std::string &why)
         r.gapsOverLimit += c.gapsOverLimit;
         r.maxGapMs = std::max(r.maxGapMs, double(c.maxGapNs) / kMs);
     }
-    uint64_t total = m_latencyOver;
-    for (uint32_t n : m_latencyHist)
-        total += n;
-    uint64_t seen = 0;
-    for (size_t b = 0; b < kLatencyBuckets; ++b) {
-        if (m_latencyHist[b] == 0)
-            continue;
-        seen += m_latencyHist[b];
-        const double ms = double(b + 1) * kLatencyBucketNs / kMs;
-        if (r.latencyP50Ms == 0 && seen * 2 >= total)
-            r.latencyP50Ms = ms;
-        if (r.latencyP99Ms == 0 && seen * 100 >= total * 99)
-            r.latencyP99Ms = ms;
-        r.latencyMaxMs = ms;
-    }
-    if (m_latencyOver)
-        r.latencyMaxMs = 10000;
+    r.latencyP50Ms = m_latency.percentileMs(50);
+    r.latencyP99Ms = m_latency.percentileMs(99);
+    r.latencyMaxMs = m_latency.maxMs();
     if (m_cfg.abuse) {
         const Conn &f = m_conns[size_t(m_flooder)];
         const Conn &l = m_conns[size_t(m_floodListener)];

@@ -3,6 +3,7 @@
 // clients, rotates a talker in every channel, checks every frame each listener receives, runs
 // the abusers alongside, and samples the relay's memory. main.cpp prints the verdict.
 
+#include "../relay/Stats.h"
 #include "SoakConn.h"
 
 #include <cstdint>
@@ -100,9 +101,8 @@ private:
     bool m_talking = false;
     bool m_stopping = false;
     int m_inFlight = 0;
-    std::vector<int> m_pending;          // conns not connected yet (setup throttling)
-    std::vector<uint32_t> m_latencyHist; // per 0.1 ms, up to 10 s
-    uint64_t m_latencyOver = 0;
+    std::vector<int> m_pending;             // conns not connected yet (setup throttling)
+    relaybench::LatencyHistogram m_latency; // send to receive, at the members
     Result *m_r = nullptr;
     int m_flooder = -1, m_floodListener = -1, m_junk = -1, m_slow = -1;
     int64_t m_floodStartNs = 0;
