@@ -36,24 +36,6 @@ CaptureDevice::~CaptureDevice()
     stop();
 }
 
-QAudioFormat CaptureDevice::chooseFormat(const QAudioDevice &device)
-{
-    QAudioFormat want;
-    want.setSampleRate(audio::kSampleRate);
-    want.setChannelCount(1);
-    want.setSampleFormat(QAudioFormat::Int16);
-    if (device.isNull() || device.isFormatSupported(want))
-        return want;
-    QAudioFormat f = device.preferredFormat();
-    if (!SampleConverter::supports(f.sampleFormat()))
-        f.setSampleFormat(QAudioFormat::Int16);
-    if (f.sampleRate() <= 0)
-        f.setSampleRate(audio::kSampleRate);
-    if (f.channelCount() <= 0)
-        f.setChannelCount(1);
-    return f;
-}
-
 void CaptureDevice::start(const QAudioDevice &device, int bufferMs)
 {
     stop();
@@ -62,7 +44,7 @@ void CaptureDevice::start(const QAudioDevice &device, int bufferMs)
         return;
     }
     m_device = device;
-    m_format = chooseFormat(device);
+    m_format = SampleConverter::streamFormat(device);
     m_resampler.reset();
     const bool native = m_format.sampleRate() == audio::kSampleRate && m_format.channelCount() == 1 &&
                         m_format.sampleFormat() == QAudioFormat::Int16;

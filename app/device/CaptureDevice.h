@@ -39,7 +39,6 @@ public:
 
     // The format start() will open: 48 kHz mono Int16 when the device supports it, else the
     // device's preferred format with a sample type SampleConverter handles.
-    static QAudioFormat chooseFormat(const QAudioDevice &device);
 
 public Q_SLOTS:
     // bufferMs: the PulseAudio fragment (how often data arrives); 20 ms gives ~20 ms chunks.

@@ -22,24 +22,6 @@ PlayoutSink::~PlayoutSink()
     stop();
 }
 
-QAudioFormat PlayoutSink::chooseFormat(const QAudioDevice &device)
-{
-    QAudioFormat want;
-    want.setSampleRate(audio::kSampleRate);
-    want.setChannelCount(1);
-    want.setSampleFormat(QAudioFormat::Int16);
-    if (device.isNull() || device.isFormatSupported(want))
-        return want;
-    QAudioFormat f = device.preferredFormat();
-    if (!SampleConverter::supports(f.sampleFormat()))
-        f.setSampleFormat(QAudioFormat::Int16);
-    if (f.sampleRate() <= 0)
-        f.setSampleRate(audio::kSampleRate);
-    if (f.channelCount() <= 0)
-        f.setChannelCount(1);
-    return f;
-}
-
 void PlayoutSink::start(const QAudioDevice &device, int bufferMs)
 {
     stop();
@@ -48,7 +30,7 @@ void PlayoutSink::start(const QAudioDevice &device, int bufferMs)
         return;
     }
     m_device = device;
-    const QAudioFormat format = chooseFormat(device);
+    const QAudioFormat format = SampleConverter::streamFormat(device);
     m_io = new PlayoutDevice(m_mixer, &m_pulled, this);
     m_io->configure(format);
     m_io->open(QIODevice::ReadOnly | QIODevice::Unbuffered);

@@ -29,7 +29,6 @@ public:
     ~PlayoutSink() override;
 
     // The format start() will open: 48 kHz mono Int16 when supported, else the device's own.
-    static QAudioFormat chooseFormat(const QAudioDevice &device);
     // Samples the speaker has pulled since this object exists (any thread): a sink that stops
     // pulling shows here.
     quint64 framesPulled() const override { return m_pulled.load(std::memory_order_relaxed); }

@@ -1,10 +1,30 @@
 #include "device/SampleConverter.h"
 
+#include "audio/AudioFormat.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
 
 namespace tenfour::device {
+
+QAudioFormat SampleConverter::streamFormat(const QAudioDevice &device)
+{
+    QAudioFormat want;
+    want.setSampleRate(audio::kSampleRate);
+    want.setChannelCount(1);
+    want.setSampleFormat(QAudioFormat::Int16);
+    if (device.isNull() || device.isFormatSupported(want))
+        return want;
+    QAudioFormat f = device.preferredFormat();
+    if (!SampleConverter::supports(f.sampleFormat()))
+        f.setSampleFormat(QAudioFormat::Int16);
+    if (f.sampleRate() <= 0)
+        f.setSampleRate(audio::kSampleRate);
+    if (f.channelCount() <= 0)
+        f.setChannelCount(1);
+    return f;
+}
 
 bool SampleConverter::supports(QAudioFormat::SampleFormat format)
 {
