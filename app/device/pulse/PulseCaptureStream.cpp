@@ -31,7 +31,6 @@ void PulseCaptureStream::start(const QAudioDevice &device, int bufferMs)
         return;
     }
     m_device = device;
-    ++m_generation;
     m_framer.reset();
 
     const QString what = QStringLiteral("cannot open microphone \"%1\"").arg(device.description());
@@ -53,11 +52,12 @@ void PulseCaptureStream::start(const QAudioDevice &device, int bufferMs)
     const pa_sample_spec spec{PA_SAMPLE_S16LE, uint32_t(audio::kSampleRate), 1};
 
     m_ctx->lock();
-    m_failureQueued = false;
+    m_failure.arm(this, m_ctx.get(), QStringLiteral("microphone \"%1\"").arg(device.description()),
+                  [this](const QString &why) { onFailedInOwnerThread(why); });
     m_stream = pa_stream_new(m_ctx->context(), "Tenfour capture", &spec, nullptr);
     bool ready = false;
     if (m_stream) {
-        pa_stream_set_state_callback(m_stream, &PulseCaptureStream::onState, this);
+        pa_stream_set_state_callback(m_stream, &PulseStreamFailure::onState, &m_failure);
         pa_stream_set_read_callback(m_stream, &PulseCaptureStream::onRead, this);
         // No AUTO_TIMING_UPDATE: nothing here reads the stream's latency, and the timing queries
         // it sends ten times a second wake the mainloop thread for nothing.
@@ -121,26 +121,9 @@ void PulseCaptureStream::onRead(pa_stream *s, size_t, void *userdata)
     }
 }
 
-void PulseCaptureStream::onState(pa_stream *s, void *userdata)
+void PulseCaptureStream::onFailedInOwnerThread(const QString &why)
 {
-    auto *self = static_cast<PulseCaptureStream *>(userdata);
-    self->m_ctx->signal(); // start() may be waiting for this
-    if (PA_STREAM_IS_GOOD(pa_stream_get_state(s)) || self->m_failureQueued)
-        return;
-    // The source was removed or the server went away. While start() waits it reports this
-    // itself; afterwards the owner thread is told (once) and tears the stream down.
-    self->m_failureQueued = true;
-    const quint64 generation = self->m_generation;
-    const QString why = QStringLiteral("microphone \"%1\" stopped: %2")
-                            .arg(self->m_device.description(), self->m_ctx->lastError());
-    QMetaObject::invokeMethod(
-        self, [self, generation, why] { self->onFailedInOwnerThread(generation, why); },
-        Qt::QueuedConnection);
-}
-
-void PulseCaptureStream::onFailedInOwnerThread(quint64 generation, const QString &why)
-{
-    if (generation != m_generation || !m_stream)
+    if (!m_stream)
         return;
     const QByteArray id = m_device.id();
     stop();

@@ -12,6 +12,7 @@
 
 #include "device/CaptureBackend.h"
 #include "device/CaptureFramer.h"
+#include "device/pulse/PulseStreamFailure.h"
 
 #include <memory>
 
@@ -46,16 +47,14 @@ public Q_SLOTS:
 
 private:
     static void onRead(pa_stream *s, size_t nbytes, void *userdata);
-    static void onState(pa_stream *s, void *userdata);
-    void onFailedInOwnerThread(quint64 generation, const QString &why);
+    void onFailedInOwnerThread(const QString &why);
 
     CaptureFramer m_framer;
     std::unique_ptr<PulseContext> m_ctx;
     pa_stream *m_stream = nullptr;
     QAudioDevice m_device;
     int m_fragmentMs = 0;
-    quint64 m_generation = 0;     // owner thread: which start() a queued failure belongs to
-    bool m_failureQueued = false; // mainloop thread: one failure report per stream
+    PulseStreamFailure m_failure;
 };
 
 } // namespace tenfour::device

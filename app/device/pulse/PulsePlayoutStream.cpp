@@ -35,7 +35,6 @@ void PulsePlayoutStream::start(const QAudioDevice &device, int bufferMs)
         return;
     }
     m_device = device;
-    ++m_generation;
     QAudioFormat format;
     format.setSampleRate(audio::kSampleRate);
     format.setChannelCount(1);
@@ -67,7 +66,8 @@ void PulsePlayoutStream::start(const QAudioDevice &device, int bufferMs)
     const pa_sample_spec spec{PA_SAMPLE_S16LE, uint32_t(audio::kSampleRate), 1};
 
     m_ctx->lock();
-    m_failureQueued = false;
+    m_failure.arm(this, m_ctx.get(), QStringLiteral("speaker \"%1\"").arg(device.description()),
+                  [this](const QString &why) { onFailedInOwnerThread(why); });
     m_corked = false;
     m_idleSamples = 0;
     m_mixer->wake().awake();
@@ -75,7 +75,7 @@ void PulsePlayoutStream::start(const QAudioDevice &device, int bufferMs)
     m_stream = pa_stream_new(m_ctx->context(), "Tenfour playout", &spec, nullptr);
     bool ready = false;
     if (m_stream) {
-        pa_stream_set_state_callback(m_stream, &PulsePlayoutStream::onState, this);
+        pa_stream_set_state_callback(m_stream, &PulseStreamFailure::onState, &m_failure);
         pa_stream_set_write_callback(m_stream, &PulsePlayoutStream::onWrite, this);
         pa_stream_set_underflow_callback(m_stream, &PulsePlayoutStream::onUnderflow, this);
         // No AUTO_TIMING_UPDATE: its timing queries, ten a second, woke the mainloop thread for
@@ -231,28 +231,9 @@ void PulsePlayoutStream::onUnderflow(pa_stream *, void *userdata)
     static_cast<PulsePlayoutStream *>(userdata)->m_underruns.fetch_add(1, std::memory_order_relaxed);
 }
 
-void PulsePlayoutStream::onState(pa_stream *s, void *userdata)
+void PulsePlayoutStream::onFailedInOwnerThread(const QString &why)
 {
-    auto *self = static_cast<PulsePlayoutStream *>(userdata);
-    self->m_ctx->signal(); // start() may be waiting for this
-    const pa_stream_state_t st = pa_stream_get_state(s);
-    if (PA_STREAM_IS_GOOD(st) || self->m_failureQueued)
-        return;
-    // Failed or terminated by the server: the sink was removed, or the server went away (the
-    // context fails and takes its streams with it). While start() waits it reports this itself;
-    // afterwards the owner thread is told (once) and tears the stream down.
-    self->m_failureQueued = true;
-    const quint64 generation = self->m_generation;
-    const QString why = QStringLiteral("speaker \"%1\" stopped: %2")
-                            .arg(self->m_device.description(), self->m_ctx->lastError());
-    QMetaObject::invokeMethod(
-        self, [self, generation, why] { self->onFailedInOwnerThread(generation, why); },
-        Qt::QueuedConnection);
-}
-
-void PulsePlayoutStream::onFailedInOwnerThread(quint64 generation, const QString &why)
-{
-    if (generation != m_generation || !m_stream)
+    if (!m_stream)
         return;
     const QByteArray id = m_device.id();
     stop();

@@ -20,6 +20,7 @@
 
 #include "device/PlayoutBackend.h"
 #include "device/PlayoutRenderer.h"
+#include "device/pulse/PulseStreamFailure.h"
 
 #include <atomic>
 #include <memory>
@@ -65,23 +66,21 @@ public Q_SLOTS:
 
 private:
     static void onWrite(pa_stream *s, size_t nbytes, void *userdata);
-    static void onState(pa_stream *s, void *userdata);
     static void onUnderflow(pa_stream *s, void *userdata);
     static void onWake(void *context);
     void sleepIfIdle(pa_stream *s, qint64 renderedSamples); // mainloop thread
     void resume();                                          // owner thread
-    void onFailedInOwnerThread(quint64 generation, const QString &why);
+    void onFailedInOwnerThread(const QString &why);
 
     audio::PlayoutMixer *m_mixer;
     PlayoutRenderer m_renderer;
     std::unique_ptr<PulseContext> m_ctx;
     pa_stream *m_stream = nullptr;
     QAudioDevice m_device;
-    quint64 m_generation = 0;     // owner thread: which start() a queued failure belongs to
-    bool m_failureQueued = false; // mainloop thread: one failure report per stream
-    bool m_corked = false;        // with the mainloop lock: asleep
-    qint64 m_idleSamples = 0;     // mainloop thread: rendered since the mixer went idle
-    quint64 m_wakeups = 0;        // owner thread
+    PulseStreamFailure m_failure;
+    bool m_corked = false;    // with the mainloop lock: asleep
+    qint64 m_idleSamples = 0; // mainloop thread: rendered since the mixer went idle
+    quint64 m_wakeups = 0;    // owner thread
     std::atomic<int> m_sleepAfterMs{0};
     std::atomic<quint64> m_pulled{0};
     std::atomic<quint64> m_underruns{0};
