@@ -19,7 +19,8 @@
 # executions in 20 s).
 # --fork N runs each target in libFuzzer's fork mode, N processes sharing one corpus and one count
 # of executions (for the targets too slow for one core: fuzz_relay_session, ~1k executions/s,
-# needs about 3 hours of one core for 10 million); use it with one target at a time.
+# needs about 3 hours of one core for 10 million); use it with one target at a time. SIGINT does
+# not stop a fork-mode run: SIGTERM its parent fuzzer, then SIGINT its two jobs.
 #   tests/fuzz/long-run.sh [--runs N] [--seconds S] [--fork N] [--out DIR] [target...]   (after: cmake --build --preset fuzz)
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -58,10 +59,15 @@ one() {
   nice -n 19 "$bin" "${forkArg[@]}" -runs="$runs" -max_total_time="$seconds" -timeout=60 -rss_limit_mb=2048 -print_final_stats=1 ${max_len:+"$max_len"} \
     -artifact_prefix="$out/$t-" "$out/$t.corpus" >"$out/$t.log" 2>&1
   local rc=$? secs=$(($(date +%s) - start))
-  local execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$out/$t.log" | grep -o '[0-9]*$')
-  # Fork mode prints no final stats: its count is in "fuzzed for N iterations" or the last "#N:".
-  [[ -z $execs ]] && execs=$(grep -o 'fuzzed for [0-9]* iterations' "$out/$t.log" | grep -o '[0-9]*' | tail -1)
-  [[ -z $execs ]] && execs=$(grep -o '^#[0-9]*:' "$out/$t.log" | tr -dc '0-9\n' | tail -1)
+  local execs
+  if ((fork > 0)); then
+    # Fork mode's own count: "fuzzed for N iterations" at the end, else its last "#N:" line (the
+    # final stats in its log are one job's).
+    execs=$(grep -o 'fuzzed for [0-9]* iterations' "$out/$t.log" | grep -o '[0-9]*' | tail -1)
+    [[ -z $execs ]] && execs=$(grep -o '^#[0-9]*:' "$out/$t.log" | tr -dc '0-9\n' | tail -1)
+  else
+    execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$out/$t.log" | grep -o '[0-9]*$')
+  fi
   local verdict=FAILED
   ((rc == 0)) && verdict=clean
   ((rc == 72)) && verdict="interrupted (SIGINT), nothing found"
