@@ -345,15 +345,13 @@ void RelayServerPrivate::onTalk(Connection *c, const proto::ControlMessage &m)
                   m.seq);
         return;
     }
-    qint64 sid = 0;
-    if (!proto::integralValue(m.body.value(QLatin1String("sid")), 0, 4294967295.0, sid)) {
+    Transmission t;
+    t.holder = c;
+    if (!proto::u32Field(m.body, "sid", t.sid)) {
         sendError(c, proto::code::kBadRequest,
                   QStringLiteral("talk needs \"sid\": an integer from 0 to 4294967295"), m.seq);
         return;
     }
-    Transmission t;
-    t.holder = c;
-    t.sid = quint32(sid);
     const QJsonValue codec = m.body.value(QLatin1String("codec"));
     const QJsonValue rate = m.body.value(QLatin1String("rate"));
     const QJsonValue ptime = m.body.value(QLatin1String("ptime"));
@@ -424,13 +422,13 @@ void RelayServerPrivate::onTalk(Connection *c, const proto::ControlMessage &m)
 
 void RelayServerPrivate::onOver(Connection *c, const proto::ControlMessage &m)
 {
-    qint64 sid = 0;
-    if (!proto::integralValue(m.body.value(QLatin1String("sid")), 0, 4294967295.0, sid)) {
+    quint32 sid = 0;
+    if (!proto::u32Field(m.body, "sid", sid)) {
         sendError(c, proto::code::kBadRequest,
                   QStringLiteral("over needs \"sid\": an integer from 0 to 4294967295"), m.seq);
         return;
     }
-    FloorControl *floor = c->holdingForSid(quint32(sid));
+    FloorControl *floor = c->holdingForSid(sid);
     if (!floor) {
         sendError(c, kCodeNotTalking, QStringLiteral("sid %1 holds no floor (it ended before)").arg(sid),
                   m.seq);

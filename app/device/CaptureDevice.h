@@ -37,9 +37,6 @@ public:
     float peak() const override { return m_framer.peak(); }
     quint64 framesCaptured() const override { return m_framer.framesCaptured(); }
 
-    // The format start() will open: 48 kHz mono Int16 when the device supports it, else the
-    // device's preferred format with a sample type SampleConverter handles.
-
 public Q_SLOTS:
     // bufferMs: the PulseAudio fragment (how often data arrives); 20 ms gives ~20 ms chunks.
     void start(const QAudioDevice &device, int bufferMs) override;

@@ -28,7 +28,6 @@ public:
     explicit PlayoutSink(audio::PlayoutMixer *mixer, QObject *parent = nullptr);
     ~PlayoutSink() override;
 
-    // The format start() will open: 48 kHz mono Int16 when supported, else the device's own.
     // Samples the speaker has pulled since this object exists (any thread): a sink that stops
     // pulling shows here.
     quint64 framesPulled() const override { return m_pulled.load(std::memory_order_relaxed); }

@@ -1,6 +1,5 @@
 #include "net/RelaySession.h"
 
-#include "net/BroadcastWire.h"
 #include "protocol/AudioFrame.h"
 #include "protocol/ControlMessage.h"
 #include "protocol/JsonFields.h"

@@ -3,7 +3,6 @@
 // and everything sent.
 #include "net/RelaySession.h"
 
-#include "net/BroadcastWire.h"
 #include "protocol/AudioFrame.h"
 #include "protocol/ControlMessage.h"
 #include "protocol/JsonFields.h"
