@@ -42,9 +42,11 @@ for i in $(seq 1 "$SESSIONS"); do
   results+=("$OUTDIR/tenfour-$i/result-measure.json")
 done
 OUTDIR="$OUTDIR/tenfour-load" "$HARNESS/mouth2ear.sh" load | tee "$OUTDIR/tenfour-load.txt"
+# Pooled only when there are sessions (SESSIONS=0 measures load alone, and m2e_pool.js would
+# fail without an input, ending the script before Mumble's turn).
 {
   echo "## Tenfour ($SESSIONS sessions)"
-  node "$HARNESS/m2e_pool.js" "${results[@]}"
+  if ((SESSIONS > 0)); then node "$HARNESS/m2e_pool.js" "${results[@]}"; fi
 } >"$OUTDIR/summary.md" 2>&1
 
 if [[ "$MUMBLE" == 1 ]]; then
@@ -57,7 +59,7 @@ if [[ "$MUMBLE" == 1 ]]; then
   OUTDIR="$OUTDIR/mumble" "$HARNESS/mumble-peer.sh" "${modes[@]}" load | tee "$OUTDIR/mumble.txt"
   {
     echo "## Mumble 1.3.4 ($SESSIONS sessions)"
-    node "$HARNESS/m2e_pool.js" "$OUTDIR"/mumble/*measure*/result-measure.json
+    if ((SESSIONS > 0)); then node "$HARNESS/m2e_pool.js" "$OUTDIR"/mumble/*measure*/result-measure.json; fi
   } >>"$OUTDIR/summary.md" 2>&1
 fi
 cat "$OUTDIR/summary.md"
